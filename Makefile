@@ -1,0 +1,114 @@
+# Haven: build, test, evaluate, benchmark.  See README.md.
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+CC ?= cc
+CXX ?= c++
+
+# Debian packages the build and the tests need (installed by `make deps`).
+DEB_PACKAGES = build-essential pkg-config libxapian-dev libstemmer-dev zlib1g-dev \
+	libmicrohttpd-dev libutf8proc-dev libjansson-dev libcmocka-dev python3 curl
+PKG_MODULES = libutf8proc jansson libmicrohttpd zlib
+
+HAVE_DEPS := $(shell pkg-config --exists $(PKG_MODULES) cmocka 2>/dev/null && \
+	command -v xapian-config >/dev/null 2>&1 && \
+	test -f /usr/include/libstemmer.h && echo yes)
+
+ifeq ($(HAVE_DEPS),yes)
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKG_MODULES))
+PKG_LIBS := $(shell pkg-config --libs $(PKG_MODULES))
+XAPIAN_CXXFLAGS := $(shell xapian-config --cxxflags)
+XAPIAN_LIBS := $(shell xapian-config --libs)
+CMOCKA_LIBS := $(shell pkg-config --libs cmocka)
+endif
+STEMMER_VERSION := $(shell dpkg-query -W -f='$${Version}' libstemmer0d 2>/dev/null || echo unknown)
+
+WARN = -Wall -Wextra
+OPT ?= -O2 -g
+CPPFLAGS += -D_GNU_SOURCE -DHV_STEMMER_VERSION='"$(STEMMER_VERSION)"' -Ilib
+CFLAGS += -std=c11 $(OPT) $(WARN) -MMD -MP $(PKG_CFLAGS)
+CXXFLAGS += -std=c++17 $(OPT) $(WARN) -MMD -MP $(XAPIAN_CXXFLAGS) $(PKG_CFLAGS)
+LDLIBS = $(XAPIAN_LIBS) $(PKG_LIBS) -lstemmer -lstdc++ -lm -lpthread
+
+B = build
+LIB_SRC = $(wildcard lib/*.c) $(wildcard lib/*.cc)
+LIB_OBJ = $(patsubst %,$(B)/%.o,$(basename $(LIB_SRC)))
+INDEXER_OBJ = $(patsubst %.c,$(B)/%.o,$(filter-out indexer/main.c,$(wildcard indexer/*.c)))
+SEARCHER_OBJ = $(patsubst %.c,$(B)/%.o,$(filter-out searcher/main.c,$(wildcard searcher/*.c)))
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
+
+.PHONY: all deps check unit-tests clean install uninstall format eval bench demo
+
+# Installs missing Debian packages (as root, or through sudo).
+deps:
+	@missing=$$(for p in $(DEB_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
+		| grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing:" $$missing; \
+		SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+ifneq ($(HAVE_DEPS),yes)
+# Something is missing: install it, then run the same goal again with the
+# flags pkg-config can now give.
+all check unit-tests eval bench demo:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory $@
+else
+all: bin/haven-index bin/haven-search
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+$(B)/%.o: %.cc
+	@mkdir -p $(dir $@)
+	$(CXX) $(CPPFLAGS) $(CXXFLAGS) -c $< -o $@
+
+$(B)/libhaven.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+$(B)/libindexer.a: $(INDEXER_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+$(B)/libsearcher.a: $(SEARCHER_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+bin/haven-index: $(B)/indexer/main.o $(B)/libindexer.a $(B)/libhaven.a
+	@mkdir -p bin
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+bin/haven-search: $(B)/searcher/main.o $(B)/libsearcher.a $(B)/libhaven.a
+	@mkdir -p bin
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/tests/%: tests/unit/%.c $(B)/libindexer.a $(B)/libsearcher.a $(B)/libhaven.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $^ $(LDLIBS) $(CMOCKA_LIBS)
+
+unit-tests: $(UNIT_BIN)
+
+# Every test: cmocka unit tests, then end-to-end and HTTP tests on the real
+# binaries.  Ends with one line "N passed, N failed".
+check: all unit-tests
+	@tests/run-all.sh $(UNIT_BIN)
+
+endif
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/haven/web
+	install -m 755 bin/haven-index bin/haven-search $(DESTDIR)$(PREFIX)/bin/
+	cp -R web/. $(DESTDIR)$(PREFIX)/share/haven/web/
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/haven-index $(DESTDIR)$(PREFIX)/bin/haven-search
+	rm -rf $(DESTDIR)$(PREFIX)/share/haven
+
+format:
+	clang-format -i $(wildcard lib/*.[ch] lib/*.cc indexer/*.[ch] searcher/*.[ch] tests/unit/*.c)
+
+clean:
+	rm -rf $(B) bin var tests/out
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -1,0 +1,99 @@
+/* The one analysis pipeline: text in, index terms out.
+ *
+ * The indexer, the query parser and the snippet highlighter all call these
+ * functions, so they always agree on what a word is.
+ *
+ * Term scheme (what goes into Xapian):
+ *   <folded word>        exact form, with positions (phrases, exact boosts)
+ *   Z<stem>              stem of the folded word in the passage language;
+ *                        no positions; numbers and codes get none
+ *   L<code>              boolean: passage language (nl, en, ru)
+ * Stopwords are indexed like any word (phrases need them); the query side
+ * decides whether to search for them.
+ *
+ * An hv_analyzer owns a stemmer and scratch space: one per thread. */
+#ifndef HV_ANALYSIS_H
+#define HV_ANALYSIS_H
+
+#include <stddef.h>
+
+#include "language.h"
+#include "status.h"
+#include "tokenizer.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define HV_PREFIX_STEM 'Z'
+#define HV_PREFIX_LANG 'L'
+
+/* Bumped by hand whenever the term scheme or token rules change. */
+#define HV_ANALYSIS_VERSION 1
+
+typedef struct {
+    const char *term; /* NUL-terminated, owned by the list */
+    size_t len;
+    unsigned pos;     /* word position, 1-based; 0 = store no position */
+    unsigned wdf;     /* within-document frequency increment */
+} hv_term;
+
+typedef struct {
+    hv_term *terms;
+    size_t count;
+    /* private */
+    size_t cap;
+    char *arena;
+    size_t arena_len, arena_cap;
+} hv_term_list;
+
+#define HV_TERM_LIST_INIT {0}
+
+void hv_term_list_init(hv_term_list *list);
+void hv_term_list_clear(hv_term_list *list); /* empties, keeps memory */
+void hv_term_list_free(hv_term_list *list);
+/* Copies term[0..len) in.  Terms stay valid until clear/free. */
+hv_status hv_term_list_add(hv_term_list *list, const char *term, size_t len, unsigned pos,
+                           unsigned wdf);
+
+typedef struct hv_analyzer hv_analyzer;
+
+hv_status hv_analyzer_new(hv_analyzer **out);
+void hv_analyzer_free(hv_analyzer *analyzer);
+
+/* The stemmer inside, for callers that stem single words. Owned by the
+ * analyzer. */
+struct hv_stemmer *hv_analyzer_stemmer(hv_analyzer *analyzer);
+
+/* Index side: appends the terms of valid UTF-8 text[0..len) in language
+ * lang to out.  Positions start at *pos and *pos is advanced past the last
+ * word.  Every occurrence adds `weight` to its terms' wdf (body text 1,
+ * section headings more). */
+hv_status hv_analyze_text(hv_analyzer *analyzer, const char *text, size_t len, hv_lang lang,
+                          unsigned weight, unsigned *pos, hv_term_list *out);
+
+/* The stem term ("Z" + stem) of one token in language lang, written to
+ * *term (owned by the analyzer, valid until its next call).  Returns
+ * HV_ERR_NOT_FOUND, not an error to report, when the token gets no stem term
+ * (numbers and codes, HV_LANG_UNKNOWN). */
+hv_status hv_stem_term(hv_analyzer *analyzer, hv_lang lang, const hv_token *token,
+                       const char **term, size_t *len);
+
+/* Query side: the languages whose stems a query word is matched under,
+ * as a bitmask of (1u << hv_lang).  The query's language is unknown, so a
+ * Latin word is matched as Dutch and as English, a Cyrillic one as Russian,
+ * a number or code only exactly (0). */
+unsigned hv_query_word_langs(const hv_token *token);
+
+/* A string that changes whenever analysis would produce different terms:
+ * HV_ANALYSIS_VERSION, the libstemmer package version the program was built
+ * with, and a digest of the stems of fixed probe words in each language.
+ * Stored in the index at build time and compared at query time.
+ * *out is malloc'd; caller frees. */
+hv_status hv_analysis_fingerprint(hv_analyzer *analyzer, char **out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

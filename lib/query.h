@@ -1,0 +1,74 @@
+/* Query parsing: the user's text becomes a tree of term groups, in plain C.
+ *
+ * Syntax: plain words (ranked, not all required), "exact phrase", -word and
+ * -"phrase" to exclude, OR, AND (upper case only), word* for a prefix,
+ * lang:nl|en|ru as a filter.  Malformed syntax is never an error: an
+ * unbalanced quote is read as a plain character, a lone operator as a word.
+ * Words go through analysis.h exactly as passages do.
+ *
+ * The Xapian wrapper (index.h) turns the tree into a Xapian::Query. */
+#ifndef HV_QUERY_H
+#define HV_QUERY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "analysis.h"
+#include "language.h"
+#include "status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Longest query text analysed, in bytes; the rest is ignored and the
+ * parsed query says so (truncated). */
+#define HV_QUERY_MAX_BYTES 4096
+/* Most words a query may hold; later ones are ignored (truncated). */
+#define HV_QUERY_MAX_WORDS 64
+
+typedef enum {
+    HV_QN_WORD,    /* one query word: OR of its alternative terms (exact, stems) */
+    HV_QN_PHRASE,  /* terms in order, adjacent (positional exact terms) */
+    HV_QN_PREFIX,  /* terms[0] is a folded prefix; matches exact terms starting with it */
+    HV_QN_AND,     /* all children must match */
+    HV_QN_OR,      /* any child; more matching children rank higher */
+    HV_QN_AND_NOT, /* children[0] minus whatever matches children[1..] */
+} hv_query_kind;
+
+typedef struct hv_query_node {
+    hv_query_kind kind;
+    char **terms; /* WORD, PHRASE, PREFIX: NUL-terminated terms */
+    size_t n_terms;
+    struct hv_query_node **children; /* AND, OR, AND_NOT */
+    size_t n_children;
+    double weight; /* relative weight of this subquery, 1.0 by default */
+} hv_query_node;
+
+typedef struct {
+    hv_query_node *root; /* NULL when there is nothing to search for */
+    hv_lang lang;        /* from lang:xx, HV_LANG_UNKNOWN when absent */
+    bool truncated;      /* input was cut at HV_QUERY_MAX_BYTES or _WORDS */
+    /* Everything a snippet should highlight: exact and stem terms of
+     * positive words and phrases, and prefixes of prefix words. */
+    char **highlight_terms;
+    size_t n_highlight_terms;
+    char **highlight_prefixes;
+    size_t n_highlight_prefixes;
+} hv_parsed_query;
+
+/* Parses query[0..len) (any bytes: invalid UTF-8 and NULs are repaired
+ * first).  *out is owned by the caller: hv_parsed_query_free(). */
+hv_status hv_query_parse(hv_analyzer *analyzer, const char *query, size_t len,
+                         hv_parsed_query **out);
+void hv_parsed_query_free(hv_parsed_query *query);
+
+/* Human-readable rendering of the tree, for tests and --explain.
+ * *out malloc'd. */
+hv_status hv_query_describe(const hv_parsed_query *query, char **out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

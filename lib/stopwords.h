@@ -1,0 +1,23 @@
+/* Stopwords per language: words too common to rank on.  Lists are the
+ * project's own, compiled in. */
+#ifndef HV_STOPWORDS_H
+#define HV_STOPWORDS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "language.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* word is a folded form (see fold.h).  HV_LANG_UNKNOWN: a stopword in any
+ * of the three languages. */
+bool hv_is_stopword(hv_lang lang, const char *word, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
