@@ -7,7 +7,9 @@ CXX ?= c++
 
 # Debian packages the build and the tests need (installed by `make deps`).
 DEB_PACKAGES = build-essential pkg-config libxapian-dev libstemmer-dev zlib1g-dev \
-	libmicrohttpd-dev libutf8proc-dev libjansson-dev libcmocka-dev python3 curl
+	libmicrohttpd-dev libutf8proc-dev libjansson-dev libcmocka-dev
+# What only the tests need: the HTTP and browser suites, Xapian's tools.
+TEST_PACKAGES = python3 curl xapian-tools chromium nodejs
 PKG_MODULES = libutf8proc jansson libmicrohttpd zlib
 
 HAVE_DEPS := $(shell pkg-config --exists $(PKG_MODULES) cmocka 2>/dev/null && \
@@ -38,18 +40,27 @@ SEARCHER_OBJ = $(patsubst %.c,$(B)/%.o,$(filter-out searcher/main.c,$(wildcard s
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps check unit-tests clean install uninstall format eval bench demo
+.PHONY: all deps test-deps check unit-tests clean install uninstall format eval bench demo
 
 # Installs missing Debian packages (as root, or through sudo).
-deps:
-	@missing=$$(for p in $(DEB_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
+APT_INSTALL = install_missing() { \
+	missing=$$(for p in "$$@"; do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
 		| grep -q 'install ok installed' || echo $$p; done); \
-	if [ -n "$$missing" ]; then \
-		echo "installing:" $$missing; \
-		SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-		$$SUDO apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
-	fi
+	[ -z "$$missing" ] && return 0; \
+	echo "installing:" $$missing; \
+	SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	$$SUDO apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; }
+deps:
+	@$(APT_INSTALL); install_missing $(DEB_PACKAGES)
+
+# The browser suite drives Debian's chromium with playwright-core from npm.
+test-deps: deps
+	@$(APT_INSTALL); install_missing $(TEST_PACKAGES); \
+	command -v npm >/dev/null || install_missing npm
+	@if [ -f tests/browser/package.json ] && [ ! -d tests/browser/node_modules/playwright-core ]; then \
+		cd tests/browser && if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; \
+		else npm install --no-audit --no-fund; fi; fi
 
 ifneq ($(HAVE_DEPS),yes)
 # Something is missing: install it, then run the same goal again with the
@@ -92,7 +103,7 @@ unit-tests: $(UNIT_BIN)
 
 # Every test: cmocka unit tests, then end-to-end and HTTP tests on the real
 # binaries.  Ends with one line "N passed, N failed".
-check: all unit-tests
+check: all unit-tests test-deps
 	@tests/run-all.sh $(UNIT_BIN)
 
 endif

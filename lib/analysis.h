@@ -6,7 +6,10 @@
  * Term scheme (what goes into Xapian):
  *   <folded word>        exact form, with positions (phrases, exact boosts)
  *   Z<stem>              stem of the folded word in the passage language;
- *                        no positions; numbers and codes get none
+ *                        no positions; numbers and codes get none.  A
+ *                        Cyrillic word is always stemmed as Russian and a
+ *                        Latin word in a Russian passage as English: the
+ *                        languages hv_query_word_langs() tries for them
  *   L<code>              boolean: passage language (nl, en, ru)
  * Stopwords are indexed like any word (phrases need them); the query side
  * decides whether to search for them.

@@ -24,7 +24,11 @@ hv_lang hv_lang_from_code(const char *code);
 
 /* Guesses the language of a passage of valid UTF-8 text: Russian when most
  * letters are Cyrillic, otherwise Dutch or English by stopword evidence.
- * Returns HV_LANG_UNKNOWN only when there is no letter at all. */
+ * Returns HV_LANG_UNKNOWN only when there is no letter at all.  With letters
+ * but no evidence either way (a bare name, another script) it returns
+ * HV_LANG_NL, the corpus' main language; the query side stems Latin words
+ * as Dutch and English alike, so that guess costs little.  Reads at most
+ * the first 64 KiB. */
 hv_lang hv_detect_language(const char *text, size_t len);
 
 #ifdef __cplusplus

@@ -4,8 +4,11 @@
  * '/', '.', ',' between two digits (1/4/2023, 177,24, 3.2), nothing else.
  * Letters and digits glued together stay one token (26quater, A1, NT2, 2de).
  * A hyphen or apostrophe splits (OCMW-steun -> ocmw, steun), and so does all
- * other punctuation.  Each token carries its byte range in the input (for
- * highlighting the original text) and its folded form (see fold.h).
+ * other punctuation.  Soft hyphens and zero-width joiners inside a word are
+ * skipped (PDF text has them), combining marks belong to the word they
+ * follow, and each CJK ideograph is a token of its own (no spaces to split
+ * on).  Each token carries its byte range in the input (for highlighting the
+ * original text) and its folded form (see fold.h).
  * Tokens whose folded form is longer than HV_MAX_WORD_BYTES are dropped. */
 #ifndef HV_TOKENIZER_H
 #define HV_TOKENIZER_H
@@ -48,6 +51,9 @@ typedef struct {
 } hv_token_list;
 
 #define HV_TOKEN_LIST_INIT {0}
+
+/* The script of a letter: LATIN, CYRILLIC or OTHER (by code point block). */
+hv_script hv_codepoint_script(int cp);
 
 void hv_token_list_init(hv_token_list *list);
 void hv_token_list_clear(hv_token_list *list); /* empties, keeps memory */

@@ -1,0 +1,32 @@
+/* Reading a source file's bytes safely: size limit checked before reading,
+ * .gz looked through, binary files refused.
+ *
+ * hv_format_from_path() (declared in document.h) is implemented here too:
+ * both decide things from the file name. */
+#ifndef HV_SOURCE_FILE_H
+#define HV_SOURCE_FILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../lib/status.h"
+
+/* True when path ends in ".gz" (any case). */
+bool hv_path_is_gzip(const char *path);
+
+/* Reads the regular file at path into *data (malloc'd, NUL-terminated, the
+ * caller frees it; *len excludes the terminator), gunzipping it when the
+ * name ends in .gz.  Errors: HV_ERR_TOO_LARGE when the file, or its
+ * decompressed content, is over max_bytes (an oversized file is not read at
+ * all); HV_ERR_CORRUPT for a damaged gzip stream; HV_ERR_BINARY when the
+ * content holds a NUL byte; HV_ERR_IO when the file cannot be opened or read
+ * or is not a regular file.  On error *data is NULL. */
+hv_status hv_source_file_read(const char *path, size_t max_bytes, char **data, size_t *len);
+
+/* Decompresses the gzip stream in[0..in_len) (several members are
+ * concatenated) into *out (malloc'd, NUL-terminated, caller frees).
+ * HV_ERR_TOO_LARGE as soon as the output would pass max_bytes;
+ * HV_ERR_CORRUPT for anything that is not a complete gzip stream. */
+hv_status hv_gunzip(const char *in, size_t in_len, size_t max_bytes, char **out, size_t *out_len);
+
+#endif

@@ -1,0 +1,38 @@
+/* A growable byte string for building text without quadratic copying.
+ *
+ * The buffer owns its bytes; data is always NUL-terminated once anything
+ * has been appended.  hv_text_buffer_take() hands the string to the caller
+ * (who frees it) and leaves the buffer empty. */
+#ifndef HV_TEXT_BUFFER_H
+#define HV_TEXT_BUFFER_H
+
+#include <stddef.h>
+
+#include "../lib/status.h"
+
+typedef struct {
+    char *data;
+    size_t len;
+    size_t cap;
+} hv_text_buffer;
+
+#define HV_TEXT_BUFFER_INIT {0}
+
+hv_status hv_text_buffer_append(hv_text_buffer *buf, const char *s, size_t len);
+hv_status hv_text_buffer_append_char(hv_text_buffer *buf, char c);
+
+/* Appends code point cp as UTF-8 (invalid code points become U+FFFD). */
+hv_status hv_text_buffer_append_code_point(hv_text_buffer *buf, unsigned long cp);
+
+/* Drops trailing ASCII whitespace. */
+void hv_text_buffer_trim_end(hv_text_buffer *buf);
+
+void hv_text_buffer_clear(hv_text_buffer *buf); /* empties, keeps memory */
+
+/* Returns the malloc'd NUL-terminated string (never NULL on HV_OK; "" for an
+ * empty buffer) and resets the buffer. */
+hv_status hv_text_buffer_take(hv_text_buffer *buf, char **out, size_t *out_len);
+
+void hv_text_buffer_free(hv_text_buffer *buf);
+
+#endif

@@ -1,0 +1,303 @@
+#include "analysis.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stemmer.h"
+
+#ifndef HV_STEMMER_VERSION
+#define HV_STEMMER_VERSION "unknown"
+#endif
+
+struct hv_analyzer {
+    hv_stemmer *stemmer;
+    hv_token_list tokens;                 /* scratch for hv_analyze_text */
+    char term[HV_MAX_WORD_BYTES * 4 + 2]; /* "Z" + stem, for hv_stem_term */
+};
+
+/* ---- term list ---- */
+
+void hv_term_list_init(hv_term_list *list)
+{
+    memset(list, 0, sizeof *list);
+}
+
+void hv_term_list_clear(hv_term_list *list)
+{
+    list->count = 0;
+    list->arena_len = 0;
+}
+
+void hv_term_list_free(hv_term_list *list)
+{
+    free(list->terms);
+    free(list->arena);
+    memset(list, 0, sizeof *list);
+}
+
+/* Grows the arena by doubling; the terms already in the list are rebased
+ * onto the new block while the old one is still alive. */
+static hv_status reserve_arena(hv_term_list *list, size_t need)
+{
+    if (list->arena_cap - list->arena_len >= need) return HV_OK;
+    if (need > SIZE_MAX / 2 - list->arena_len) return HV_ERR_TOO_LARGE;
+    size_t cap = list->arena_cap ? list->arena_cap : 4096;
+    while (cap - list->arena_len < need)
+        cap *= 2;
+    char *arena = malloc(cap);
+    if (!arena) return HV_ERR_NOMEM;
+    if (list->arena) {
+        memcpy(arena, list->arena, list->arena_len);
+        for (size_t t = 0; t < list->count; t++)
+            list->terms[t].term = arena + (list->terms[t].term - list->arena);
+        free(list->arena);
+    }
+    list->arena = arena;
+    list->arena_cap = cap;
+    return HV_OK;
+}
+
+/* Appends prefix (0 for none) followed by s[0..len). */
+static hv_status add_term(hv_term_list *list, char prefix, const char *s, size_t len, unsigned pos,
+                          unsigned wdf)
+{
+    size_t total = len + (prefix ? 1 : 0);
+    hv_status st = reserve_arena(list, total + 1);
+    if (st != HV_OK) return st;
+    if (list->count == list->cap) {
+        size_t cap = list->cap ? list->cap * 2 : 256;
+        hv_term *terms = realloc(list->terms, cap * sizeof *terms);
+        if (!terms) return HV_ERR_NOMEM;
+        list->terms = terms;
+        list->cap = cap;
+    }
+    char *dst = list->arena + list->arena_len;
+    if (prefix) dst[0] = prefix;
+    memcpy(dst + (prefix ? 1 : 0), s, len);
+    dst[total] = '\0';
+    list->arena_len += total + 1;
+    list->terms[list->count++] = (hv_term){.term = dst, .len = total, .pos = pos, .wdf = wdf};
+    return HV_OK;
+}
+
+hv_status hv_term_list_add(hv_term_list *list, const char *term, size_t len, unsigned pos,
+                           unsigned wdf)
+{
+    if (!list || (!term && len)) return HV_ERR_INVALID_ARGUMENT;
+    return add_term(list, 0, term ? term : "", len, pos, wdf);
+}
+
+/* ---- analyzer ---- */
+
+hv_status hv_analyzer_new(hv_analyzer **out)
+{
+    if (!out) return HV_ERR_INVALID_ARGUMENT;
+    *out = NULL;
+    hv_analyzer *a = calloc(1, sizeof *a);
+    if (!a) return HV_ERR_NOMEM;
+    hv_status st = hv_stemmer_new(&a->stemmer);
+    if (st != HV_OK) {
+        free(a);
+        return st;
+    }
+    hv_token_list_init(&a->tokens);
+    *out = a;
+    return HV_OK;
+}
+
+void hv_analyzer_free(hv_analyzer *analyzer)
+{
+    if (!analyzer) return;
+    hv_stemmer_free(analyzer->stemmer);
+    hv_token_list_free(&analyzer->tokens);
+    free(analyzer);
+}
+
+struct hv_stemmer *hv_analyzer_stemmer(hv_analyzer *analyzer)
+{
+    return analyzer ? analyzer->stemmer : NULL;
+}
+
+/* The stemmer a token is stemmed with.  A Cyrillic word is Russian whatever
+ * the passage language, and a Latin word in a Russian passage (a name, an
+ * English term) is stemmed as English: these are the languages the query
+ * side tries for such words (hv_query_word_langs), so both sides meet. */
+static hv_lang stem_language(hv_lang lang, hv_script script)
+{
+    if (lang <= HV_LANG_UNKNOWN || lang >= HV_LANG_COUNT) return HV_LANG_UNKNOWN;
+    if (script == HV_SCRIPT_CYRILLIC) return HV_LANG_RU;
+    if (script == HV_SCRIPT_LATIN) return lang == HV_LANG_RU ? HV_LANG_EN : lang;
+    return HV_LANG_UNKNOWN;
+}
+
+hv_status hv_analyze_text(hv_analyzer *analyzer, const char *text, size_t len, hv_lang lang,
+                          unsigned weight, unsigned *pos, hv_term_list *out)
+{
+    if (!analyzer || !pos || !out || (!text && len)) return HV_ERR_INVALID_ARGUMENT;
+    hv_token_list *tokens = &analyzer->tokens;
+    hv_token_list_clear(tokens);
+    hv_status st = hv_tokenize(text, len, tokens);
+    if (st != HV_OK) return st;
+    /* Roughly two terms per token: reserve once rather than grow often. */
+    st = reserve_arena(out, len * 2 + 64);
+    if (st != HV_OK) return st;
+    unsigned p = *pos;
+    for (size_t i = 0; i < tokens->count; i++) {
+        const hv_token *t = &tokens->tokens[i];
+        st = add_term(out, 0, t->folded, t->folded_len, p, weight);
+        if (st != HV_OK) break;
+        hv_lang sl = stem_language(lang, t->script);
+        if (sl != HV_LANG_UNKNOWN) {
+            const char *stem;
+            size_t stem_len;
+            st = hv_stemmer_stem(analyzer->stemmer, sl, t->folded, t->folded_len, &stem, &stem_len);
+            if (st != HV_OK) break;
+            st = add_term(out, HV_PREFIX_STEM, stem, stem_len, 0, weight);
+            if (st != HV_OK) break;
+        }
+        p++;
+    }
+    *pos = p;
+    return st;
+}
+
+hv_status hv_stem_term(hv_analyzer *analyzer, hv_lang lang, const hv_token *token,
+                       const char **term, size_t *len)
+{
+    if (!analyzer || !token || !term || !len) return HV_ERR_INVALID_ARGUMENT;
+    hv_lang sl = stem_language(lang, token->script);
+    if (sl == HV_LANG_UNKNOWN) return HV_ERR_NOT_FOUND;
+    const char *stem;
+    size_t stem_len;
+    hv_status st =
+        hv_stemmer_stem(analyzer->stemmer, sl, token->folded, token->folded_len, &stem, &stem_len);
+    if (st != HV_OK) return st;
+    if (stem_len + 2 > sizeof analyzer->term) return HV_ERR_NOT_FOUND; /* over-long word */
+    analyzer->term[0] = HV_PREFIX_STEM;
+    memcpy(analyzer->term + 1, stem, stem_len);
+    analyzer->term[stem_len + 1] = '\0';
+    *term = analyzer->term;
+    *len = stem_len + 1;
+    return HV_OK;
+}
+
+unsigned hv_query_word_langs(const hv_token *token)
+{
+    if (!token) return 0;
+    switch (token->script) {
+    case HV_SCRIPT_LATIN:
+        return (1u << HV_LANG_NL) | (1u << HV_LANG_EN);
+    case HV_SCRIPT_CYRILLIC:
+        return 1u << HV_LANG_RU;
+    default:
+        return 0;
+    }
+}
+
+/* ---- fingerprint ---- */
+
+typedef struct {
+    hv_lang lang;
+    const char *words[24];
+} probe_set;
+
+/* Words whose stems tell Snowball versions and rule changes apart: plurals,
+ * diminutives and derivations (the Dutch stemmer changed most between
+ * versions), Russian case forms with й and ё. */
+static const probe_set probes[] = {
+    {HV_LANG_NL,
+     {"opvangcentra",
+      "kinderen",
+      "huisjes",
+      "mogelijkheden",
+      "verblijfsvergunning",
+      "aanvragen",
+      "asielzoekers",
+      "beslissingen",
+      "gezinshereniging",
+      "procedures",
+      "ouders",
+      "rechten",
+      "vluchtelingen",
+      "geweigerd",
+      "documenten",
+      "opgevangen",
+      "leeftijd",
+      "medische",
+      "aanvraag",
+      "belgie",
+      "financiele",
+      "gemeenten",
+      NULL}},
+    {HV_LANG_EN, {"seekers",    "seeking",   "applications",  "families",   "generously",
+                  "relational", "countries", "reunification", "detention",  "appealed",
+                  "hopping",    "happily",   "conditional",   "residence",  "authorities",
+                  "children",   "rights",    "lawyers",       "interviews", "organisation",
+                  NULL}},
+    {HV_LANG_RU,
+     {"бельгии",     "бельгия",      "беженцев",  "убежища",  "документы",   "детей",   "семьи",
+      "разрешение",  "процедуры",    "заявление", "получить", "иностранцев", "жилья",   "помощь",
+      "организации", "неправильный", "самый",     "своей",    "учреждений",  "решения", NULL}},
+};
+
+/* Strings whose tokenization and folding pin down the token rules. */
+static const char *const tricky[] = {
+    "OCMW-steun 26quater 1/4/2023 in 2022. 177,24 3.2 A1 NT2 2de",
+    "België financiële Oekraïne STRAßE ÉÉN",
+    "Ёлка ЙОД е\xcc\x88 и\xcc\x86 бе\xcc\x81льгия",
+    "www.example.be 02 205 00 55 \xc2\xad soft\xc2\xadhyphen 漢字",
+};
+
+static uint64_t fnv1a(uint64_t h, const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+hv_status hv_analysis_fingerprint(hv_analyzer *analyzer, char **out)
+{
+    if (!analyzer || !out) return HV_ERR_INVALID_ARGUMENT;
+    *out = NULL;
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t s = 0; s < sizeof probes / sizeof probes[0]; s++) {
+        unsigned char lang = (unsigned char)probes[s].lang;
+        for (const char *const *w = probes[s].words; *w; w++) {
+            const char *stem;
+            size_t stem_len;
+            hv_status st = hv_stemmer_stem(analyzer->stemmer, probes[s].lang, *w, strlen(*w), &stem,
+                                           &stem_len);
+            if (st != HV_OK) return st;
+            h = fnv1a(h, &lang, 1);
+            h = fnv1a(h, stem, stem_len + 1);
+        }
+    }
+    hv_token_list tokens = HV_TOKEN_LIST_INIT;
+    for (size_t s = 0; s < sizeof tricky / sizeof tricky[0]; s++) {
+        hv_token_list_clear(&tokens);
+        hv_status st = hv_tokenize(tricky[s], strlen(tricky[s]), &tokens);
+        if (st != HV_OK) {
+            hv_token_list_free(&tokens);
+            return st;
+        }
+        for (size_t i = 0; i < tokens.count; i++) {
+            const hv_token *t = &tokens.tokens[i];
+            unsigned char meta[3] = {(unsigned char)t->script, (unsigned char)t->hyphen_after,
+                                     (unsigned char)(t->end - t->start)};
+            h = fnv1a(h, t->folded, t->folded_len + 1);
+            h = fnv1a(h, meta, sizeof meta);
+        }
+    }
+    hv_token_list_free(&tokens);
+    char buf[256];
+    int n = snprintf(buf, sizeof buf, "haven-analysis-%d;libstemmer=%s;probe=%016llx",
+                     HV_ANALYSIS_VERSION, HV_STEMMER_VERSION, (unsigned long long)h);
+    if (n < 0 || (size_t)n >= sizeof buf) return HV_ERR_INTERNAL;
+    *out = strdup(buf);
+    return *out ? HV_OK : HV_ERR_NOMEM;
+}

@@ -1,0 +1,175 @@
+#include "fold.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include <utf8proc.h>
+
+#include "tokenizer.h"
+#include "utf8.h"
+
+/* Invisible format characters that may sit inside a word (a soft hyphen
+ * left by PDF extraction, joiners, a stray BOM): folding drops them so the
+ * word matches its plain spelling. */
+static bool is_invisible_in_word(int32_t cp)
+{
+    return cp == 0x00AD || cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0xFEFF;
+}
+
+static bool is_combining_mark(int32_t cp)
+{
+    utf8proc_category_t cat = utf8proc_category(cp);
+    return cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_ME;
+}
+
+/* Latin letters without a canonical decomposition that readers still see as
+ * a decorated plain letter. */
+static int32_t strip_undecomposable(int32_t cp)
+{
+    switch (cp) {
+    case 0x00F8:
+        return 'o'; /* ø */
+    case 0x0142:
+        return 'l'; /* ł */
+    case 0x0111:
+        return 'd'; /* đ */
+    case 0x0131:
+        return 'i'; /* dotless ı */
+    default:
+        return cp;
+    }
+}
+
+static int32_t fold_latin(int32_t cp)
+{
+    int32_t lower = utf8proc_tolower(cp);
+    utf8proc_int32_t parts[4];
+    int last_boundclass = 0;
+    utf8proc_ssize_t n =
+        utf8proc_decompose_char(lower, parts, 4, UTF8PROC_DECOMPOSE, &last_boundclass);
+    if (n >= 1 && n <= 4 && hv_codepoint_script(parts[0]) == HV_SCRIPT_LATIN &&
+        utf8proc_category(parts[0]) != UTF8PROC_CATEGORY_MN)
+        lower = parts[0];
+    return strip_undecomposable(lower);
+}
+
+static int32_t fold_cyrillic(int32_t cp)
+{
+    switch (cp) {
+    case 0x0401: /* Ё */
+    case 0x0451: /* ё */
+    case 0x0400: /* Ѐ (е with a stress grave) */
+    case 0x0450:
+        return 0x0435;
+    case 0x040D: /* Ѝ */
+    case 0x045D:
+        return 0x0438;
+    default:
+        break;
+    }
+    if (cp >= 0x0410 && cp <= 0x042F) return cp + 0x20;
+    if (cp >= 0x0400 && cp <= 0x040F) return cp + 0x50;
+    return utf8proc_tolower(cp);
+}
+
+int hv_fold_codepoint(int cp)
+{
+    if (cp < 0x80) return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
+    if (cp > 0x10FFFF) return cp;
+    if (is_combining_mark(cp)) return -1;
+    switch (hv_codepoint_script(cp)) {
+    case HV_SCRIPT_LATIN:
+        return fold_latin(cp);
+    case HV_SCRIPT_CYRILLIC:
+        return fold_cyrillic(cp);
+    default:
+        return utf8proc_tolower(cp);
+    }
+}
+
+static size_t encode(int32_t cp, char *out)
+{
+    unsigned char *o = (unsigned char *)out;
+    if (cp < 0x80) {
+        o[0] = (unsigned char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (unsigned char)(0xC0 | (cp >> 6));
+        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (unsigned char)(0xE0 | (cp >> 12));
+        o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (unsigned char)(0xF0 | (cp >> 18));
+    o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+size_t hv_fold_into(const char *in, size_t len, char *out)
+{
+    size_t o = 0, i = 0;
+    /* Script of the last base character written, and where it starts in
+     * out: decides what a following combining mark means. */
+    hv_script base_script = HV_SCRIPT_OTHER;
+    bool have_base = false;
+    int32_t base_folded = 0;
+    size_t base_at = 0;
+    while (i < len) {
+        unsigned char b = (unsigned char)in[i];
+        if (b < 0x80) {
+            out[o++] = (b >= 'A' && b <= 'Z') ? (char)(b + 32) : (char)b;
+            i++;
+            have_base = true;
+            base_script = HV_SCRIPT_LATIN; /* digits and punctuation: harmless */
+            base_folded = 0;
+            continue;
+        }
+        int32_t cp;
+        i += hv_utf8_decode(in + i, len - i, &cp);
+        if (is_invisible_in_word(cp)) continue;
+        if (is_combining_mark(cp)) {
+            if (have_base && base_script == HV_SCRIPT_CYRILLIC) {
+                /* A decomposed й is и + breve: rebuild it, since й is a
+                 * letter of its own.  Other marks on Cyrillic (stress
+                 * accents, the diaeresis of a decomposed ё) go. */
+                if (cp == 0x0306 && base_folded == 0x0438) {
+                    o = base_at + encode(0x0439, out + base_at);
+                    base_folded = 0x0439;
+                }
+                continue;
+            }
+            if (have_base && base_script == HV_SCRIPT_LATIN) continue;
+            o += encode(cp, out + o);
+            continue;
+        }
+        int32_t f = hv_fold_codepoint(cp);
+        base_script = hv_codepoint_script(cp);
+        have_base = true;
+        base_folded = f;
+        base_at = o;
+        o += encode(f, out + o);
+    }
+    out[o] = '\0';
+    return o;
+}
+
+hv_status hv_fold(const char *in, size_t len, char **out, size_t *out_len)
+{
+    if (!out || (!in && len)) return HV_ERR_INVALID_ARGUMENT;
+    if (len > (SIZE_MAX - 1) / 3) return HV_ERR_TOO_LARGE;
+    char *buf = malloc(HV_FOLD_BOUND(len));
+    if (!buf) return HV_ERR_NOMEM;
+    size_t n = hv_fold_into(in ? in : "", len, buf);
+    char *shrunk = realloc(buf, n + 1);
+    *out = shrunk ? shrunk : buf;
+    if (out_len) *out_len = n;
+    return HV_OK;
+}

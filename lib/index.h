@@ -1,0 +1,131 @@
+/* The Xapian boundary: a plain-C view of the passage index.
+ *
+ * Only lib/index_*.cc include xapian.h.  Every function here catches every
+ * exception and returns an hv_status; the message of the last failure is
+ * kept on the handle (hv_index_writer_error / hv_index_reader_error, owned
+ * by the handle, valid until its next call).  Functions that fail before a
+ * handle exists return the message through *errmsg (malloc'd, caller frees).
+ *
+ * Index layout, one Xapian document per passage:
+ *   terms      from analysis.h, plus L<lang>, P<file id>, U<n>:<file id>
+ *   value 0    passage number (sortable), for neighbours
+ *   data       passage_record.h encoding (zlib-compressed text and metadata)
+ *   metadata   "haven:analysis" = analysis fingerprint;
+ *              "F<file id>" = file record (see indexer) for re-index runs
+ * A file id is the document path relative to its indexed root, or a hash of
+ * it when the path is too long for a Xapian term.
+ *
+ * Handles are not thread-safe: one per thread. */
+#ifndef HV_INDEX_H
+#define HV_INDEX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "analysis.h"
+#include "language.h"
+#include "query.h"
+#include "status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct hv_index_writer hv_index_writer;
+typedef struct hv_index_reader hv_index_reader;
+
+/* ---- writing ---- */
+
+/* Opens dir for writing, creating it when missing.  HV_ERR_LOCKED when
+ * another writer holds it.  The fingerprint is compared with the one the
+ * index was built with: HV_ERR_ANALYSIS_MISMATCH unless the index is empty
+ * or `rebuild` is set, in which case the index is emptied first. */
+hv_status hv_index_writer_open(const char *dir, const char *fingerprint, bool rebuild,
+                               hv_index_writer **out, char **errmsg);
+/* Commits pending changes, then frees the handle. */
+hv_status hv_index_writer_close(hv_index_writer *writer);
+const char *hv_index_writer_error(const hv_index_writer *writer);
+
+/* True when the index held no passage when opened (a full build). */
+bool hv_index_writer_was_empty(const hv_index_writer *writer);
+
+/* The stored record of a file, or *record = NULL when the file is unknown.
+ * *record is malloc'd; caller frees. */
+hv_status hv_index_writer_get_file(hv_index_writer *writer, const char *doc, char **record);
+hv_status hv_index_writer_set_file(hv_index_writer *writer, const char *doc, const char *record);
+
+/* Removes a file's passages and its record. */
+hv_status hv_index_writer_delete_file(hv_index_writer *writer, const char *doc);
+
+/* Calls fn for every file record; stop early by returning false. */
+typedef bool (*hv_file_visitor)(const char *record, void *userdata);
+hv_status hv_index_writer_each_file(hv_index_writer *writer, hv_file_visitor fn, void *userdata);
+
+/* Adds one passage of file doc.  data is a passage record (passage_record.h). */
+hv_status hv_index_writer_add_passage(hv_index_writer *writer, const char *doc, unsigned number,
+                                      hv_lang lang, const hv_term_list *terms, const char *data,
+                                      size_t data_len);
+
+hv_status hv_index_writer_commit(hv_index_writer *writer);
+
+/* Rewrites the index at dir in compact form (no writer may be open).  The
+ * result replaces dir atomically enough: compacted to a sibling, renamed. */
+hv_status hv_index_compact(const char *dir, char **errmsg);
+
+/* ---- reading ---- */
+
+typedef struct {
+    double score;
+    char *data; /* passage record, malloc'd; owned by the hit list */
+    size_t data_len;
+} hv_hit;
+
+typedef struct {
+    hv_hit *hits;
+    size_t count;
+    size_t total; /* estimated number of matching passages */
+} hv_hit_list;
+
+void hv_hit_list_free(hv_hit_list *list);
+
+/* Opens dir for reading.  HV_ERR_NOT_FOUND when there is no index there;
+ * HV_ERR_ANALYSIS_MISMATCH when its fingerprint differs from ours. */
+hv_status hv_index_reader_open(const char *dir, const char *fingerprint, hv_index_reader **out,
+                               char **errmsg);
+void hv_index_reader_free(hv_index_reader *reader);
+const char *hv_index_reader_error(const hv_index_reader *reader);
+
+/* Moves to the newest committed revision, if any. */
+hv_status hv_index_reader_refresh(hv_index_reader *reader);
+
+/* Runs a parsed query: hits [offset, offset + limit) best first.  lang
+ * filters by passage language unless HV_LANG_UNKNOWN (the query's own lang:
+ * filter applies too).  *out is filled; free with hv_hit_list_free. */
+hv_status hv_index_reader_search(hv_index_reader *reader, const hv_parsed_query *query,
+                                 hv_lang lang, unsigned offset, unsigned limit,
+                                 hv_hit_list *out);
+
+/* The record of passage n of doc; HV_ERR_NOT_FOUND when there is none.
+ * *data is malloc'd; caller frees. */
+hv_status hv_index_reader_passage(hv_index_reader *reader, const char *doc, unsigned n,
+                                  char **data, size_t *data_len);
+
+/* Words of the index starting with the folded prefix, most frequent
+ * first, at most max.  *words is a malloc'd array of malloc'd strings;
+ * free with hv_string_array_free. */
+hv_status hv_index_reader_complete(hv_index_reader *reader, const char *prefix, size_t max,
+                                   char ***words, size_t *n_words);
+void hv_string_array_free(char **strings, size_t n);
+
+typedef struct {
+    unsigned long revision;
+    unsigned long passages;
+} hv_index_stats;
+
+hv_status hv_index_reader_stats(hv_index_reader *reader, hv_index_stats *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,38 @@
+/* Shared by the wrapper's .cc files only: never include from C.  Each .cc
+ * includes <xapian.h> itself first, so that the .cc files stay the only
+ * place the Xapian API enters. */
+#ifndef HV_INDEX_INTERNAL_H
+#define HV_INDEX_INTERNAL_H
+
+#include <string>
+
+#ifndef XAPIAN_INCLUDED_XAPIAN_H
+#error "include <xapian.h> before index_internal.h"
+#endif
+
+#include "index.h"
+#include "query.h"
+
+namespace haven {
+
+constexpr Xapian::valueno SLOT_PASSAGE_NUMBER = 0;
+constexpr const char *META_ANALYSIS = "haven:analysis";
+
+/* Turns the exception being handled into a status and a message.  Call only
+ * inside a catch block. */
+hv_status status_from_current_exception(std::string &message);
+
+/* Term-safe identifier of a document path (see index.h). */
+std::string file_id(const std::string &doc);
+std::string file_term(const std::string &doc);
+std::string passage_term(const std::string &doc, unsigned number);
+std::string file_metadata_key(const std::string &doc);
+
+char *copy_string(const std::string &s); /* malloc'd; throws bad_alloc */
+
+/* The Xapian query for a parsed query tree, filtered by language. */
+Xapian::Query build_query(const hv_parsed_query *query, hv_lang lang);
+
+} // namespace haven
+
+#endif

@@ -1,0 +1,85 @@
+/* From the parser's plain-C tree to a Xapian::Query. */
+#include <xapian.h>
+
+#include "index_internal.h"
+
+#include <vector>
+
+namespace haven {
+
+/* A prefix may match many words; rank on the most frequent ones only. */
+static const Xapian::termcount PREFIX_MAX_EXPANSION = 50;
+
+static Xapian::Query build_node(const hv_query_node *node);
+
+static Xapian::Query build_children(Xapian::Query::op op, const hv_query_node *node)
+{
+    std::vector<Xapian::Query> parts;
+    for (size_t i = 0; i < node->n_children; i++) parts.push_back(build_node(node->children[i]));
+    return Xapian::Query(op, parts.begin(), parts.end());
+}
+
+static Xapian::Query build_word(const hv_query_node *node)
+{
+    if (node->n_terms == 0) return Xapian::Query::MatchNothing;
+    /* The exact form and the stems are alternatives, but a passage that has
+     * the very form typed deserves more than one that only shares a stem:
+     * the exact term scores on top of the stems' synonym group. */
+    Xapian::Query exact(node->terms[0]);
+    if (node->n_terms == 1) return exact;
+    std::vector<Xapian::Query> stems;
+    for (size_t i = 1; i < node->n_terms; i++) stems.emplace_back(node->terms[i]);
+    Xapian::Query stem_group(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end());
+    return Xapian::Query(Xapian::Query::OP_OR, exact, stem_group);
+}
+
+static Xapian::Query build_node(const hv_query_node *node)
+{
+    Xapian::Query q;
+    switch (node->kind) {
+    case HV_QN_WORD:
+        q = build_word(node);
+        break;
+    case HV_QN_PHRASE: {
+        std::vector<Xapian::Query> terms;
+        for (size_t i = 0; i < node->n_terms; i++) terms.emplace_back(node->terms[i]);
+        if (terms.size() == 1)
+            q = terms[0];
+        else
+            q = Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+        break;
+    }
+    case HV_QN_PREFIX:
+        if (node->n_terms == 0) return Xapian::Query::MatchNothing;
+        q = Xapian::Query(Xapian::Query::OP_WILDCARD, node->terms[0], PREFIX_MAX_EXPANSION,
+                          Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+        break;
+    case HV_QN_AND:
+        q = build_children(Xapian::Query::OP_AND, node);
+        break;
+    case HV_QN_OR:
+        q = build_children(Xapian::Query::OP_OR, node);
+        break;
+    case HV_QN_AND_NOT:
+        q = build_children(Xapian::Query::OP_AND_NOT, node);
+        break;
+    }
+    if (node->weight > 0 && node->weight != 1.0)
+        q = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, node->weight);
+    return q;
+}
+
+Xapian::Query build_query(const hv_parsed_query *query, hv_lang lang)
+{
+    if (!query || !query->root) return Xapian::Query::MatchNothing;
+    Xapian::Query q = build_node(query->root);
+    hv_lang filters[2] = {query->lang, lang};
+    for (hv_lang f : filters) {
+        if (f != HV_LANG_UNKNOWN)
+            q = Xapian::Query(Xapian::Query::OP_FILTER, q,
+                              Xapian::Query(std::string(1, HV_PREFIX_LANG) + hv_lang_code(f)));
+    }
+    return q;
+}
+
+} // namespace haven

@@ -1,0 +1,224 @@
+/* Searching the Xapian index.  A reader whose index changed underneath it
+ * (DatabaseModifiedError) reopens and retries, so a running daemon keeps
+ * answering while the indexer commits. */
+#include <xapian.h>
+
+#include "index_internal.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <utility>
+#include <vector>
+
+using namespace haven;
+
+static const int MAX_ATTEMPTS = 4;
+/* Words looked at when completing a prefix; bounds the cost of "a". */
+static const size_t COMPLETE_SCAN_LIMIT = 50000;
+
+struct hv_index_reader {
+    Xapian::Database db;
+    std::string fingerprint;
+    std::string error;
+
+    hv_status fail()
+    {
+        return status_from_current_exception(error);
+    }
+
+    template <typename F> hv_status run(F body)
+    {
+        for (int attempt = 1;; attempt++) {
+            try {
+                body();
+                return HV_OK;
+            } catch (const Xapian::DatabaseModifiedError &) {
+                if (attempt == MAX_ATTEMPTS) return fail();
+                try {
+                    db.reopen();
+                } catch (...) {
+                    return fail();
+                }
+            } catch (...) {
+                return fail();
+            }
+        }
+    }
+
+    bool fingerprint_matches(std::string &stored)
+    {
+        stored = db.get_metadata(META_ANALYSIS);
+        return stored == fingerprint;
+    }
+
+    std::string mismatch_message(const std::string &stored)
+    {
+        return "this index was built with different text analysis (" +
+               (stored.empty() ? std::string("none recorded") : stored) +
+               "; this program uses " + fingerprint + "): rebuild it with haven-index --rebuild";
+    }
+};
+
+extern "C" hv_status hv_index_reader_open(const char *dir, const char *fingerprint,
+                                          hv_index_reader **out, char **errmsg)
+{
+    *out = nullptr;
+    if (errmsg) *errmsg = nullptr;
+    hv_index_reader *r = nullptr;
+    std::string msg;
+    hv_status st;
+    try {
+        r = new hv_index_reader;
+        r->fingerprint = fingerprint;
+        r->db = Xapian::Database(dir);
+        std::string stored;
+        if (r->fingerprint_matches(stored)) {
+            *out = r;
+            return HV_OK;
+        }
+        msg = r->mismatch_message(stored);
+        st = HV_ERR_ANALYSIS_MISMATCH;
+    } catch (...) {
+        st = status_from_current_exception(msg);
+        if (st == HV_ERR_DATABASE || st == HV_ERR_NOT_FOUND)
+            msg = std::string("cannot open index ") + dir + ": " + msg;
+    }
+    delete r;
+    if (errmsg) {
+        try {
+            *errmsg = copy_string(msg);
+        } catch (...) {
+        }
+    }
+    return st;
+}
+
+extern "C" void hv_index_reader_free(hv_index_reader *r)
+{
+    delete r;
+}
+
+extern "C" const char *hv_index_reader_error(const hv_index_reader *r)
+{
+    return r ? r->error.c_str() : "no index reader";
+}
+
+extern "C" hv_status hv_index_reader_refresh(hv_index_reader *r)
+{
+    hv_status st = r->run([&] { r->db.reopen(); });
+    if (st != HV_OK) return st;
+    try {
+        std::string stored;
+        if (!r->fingerprint_matches(stored)) {
+            r->error = r->mismatch_message(stored);
+            return HV_ERR_ANALYSIS_MISMATCH;
+        }
+        return HV_OK;
+    } catch (...) {
+        return r->fail();
+    }
+}
+
+extern "C" hv_status hv_index_reader_search(hv_index_reader *r, const hv_parsed_query *query,
+                                            hv_lang lang, unsigned offset, unsigned limit,
+                                            hv_hit_list *out)
+{
+    out->hits = nullptr;
+    out->count = 0;
+    out->total = 0;
+    std::vector<std::pair<double, std::string>> found;
+    size_t total = 0;
+    hv_status st = r->run([&] {
+        found.clear();
+        Xapian::Enquire enquire(r->db);
+        enquire.set_query(build_query(query, lang));
+        Xapian::MSet mset = enquire.get_mset(offset, limit);
+        total = mset.get_matches_estimated();
+        for (auto it = mset.begin(); it != mset.end(); ++it)
+            found.emplace_back(it.get_weight(), it.get_document().get_data());
+    });
+    if (st != HV_OK) return st;
+    if (found.empty()) {
+        out->total = total;
+        return HV_OK;
+    }
+    out->hits = static_cast<hv_hit *>(calloc(found.size(), sizeof(hv_hit)));
+    if (!out->hits) return HV_ERR_NOMEM;
+    for (const auto &f : found) {
+        hv_hit &h = out->hits[out->count];
+        h.score = f.first;
+        h.data = static_cast<char *>(malloc(f.second.size() ? f.second.size() : 1));
+        if (!h.data) {
+            hv_hit_list_free(out);
+            return HV_ERR_NOMEM;
+        }
+        memcpy(h.data, f.second.data(), f.second.size());
+        h.data_len = f.second.size();
+        out->count++;
+    }
+    out->total = total;
+    return HV_OK;
+}
+
+extern "C" hv_status hv_index_reader_passage(hv_index_reader *r, const char *doc, unsigned n,
+                                             char **data, size_t *data_len)
+{
+    *data = nullptr;
+    *data_len = 0;
+    std::string found;
+    bool exists = false;
+    hv_status st = r->run([&] {
+        std::string term = passage_term(doc, n);
+        auto it = r->db.postlist_begin(term);
+        exists = it != r->db.postlist_end(term);
+        if (exists) found = r->db.get_document(*it).get_data();
+    });
+    if (st != HV_OK) return st;
+    if (!exists) return HV_ERR_NOT_FOUND;
+    *data = static_cast<char *>(malloc(found.size() ? found.size() : 1));
+    if (!*data) return HV_ERR_NOMEM;
+    memcpy(*data, found.data(), found.size());
+    *data_len = found.size();
+    return HV_OK;
+}
+
+extern "C" hv_status hv_index_reader_complete(hv_index_reader *r, const char *prefix, size_t max,
+                                              char ***words, size_t *n_words)
+{
+    *words = nullptr;
+    *n_words = 0;
+    if (!prefix || !*prefix || max == 0) return HV_OK;
+    std::vector<std::pair<Xapian::doccount, std::string>> candidates;
+    hv_status st = r->run([&] {
+        candidates.clear();
+        size_t scanned = 0;
+        for (auto it = r->db.allterms_begin(prefix);
+             it != r->db.allterms_end(prefix) && scanned < COMPLETE_SCAN_LIMIT; ++it, ++scanned)
+            candidates.emplace_back(it.get_termfreq(), *it);
+    });
+    if (st != HV_OK) return st;
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const auto &a, const auto &b) { return a.first > b.first; });
+    size_t n = std::min(max, candidates.size());
+    if (n == 0) return HV_OK;
+    char **list = static_cast<char **>(calloc(n, sizeof(char *)));
+    if (!list) return HV_ERR_NOMEM;
+    try {
+        for (size_t i = 0; i < n; i++) list[i] = copy_string(candidates[i].second);
+    } catch (...) {
+        hv_string_array_free(list, n);
+        return HV_ERR_NOMEM;
+    }
+    *words = list;
+    *n_words = n;
+    return HV_OK;
+}
+
+extern "C" hv_status hv_index_reader_stats(hv_index_reader *r, hv_index_stats *out)
+{
+    return r->run([&] {
+        out->revision = r->db.get_revision();
+        out->passages = r->db.get_doccount();
+    });
+}

@@ -1,0 +1,210 @@
+/* Writing passages into the Xapian index. */
+#include <xapian.h>
+
+#include "index_internal.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <system_error>
+
+using namespace haven;
+
+struct hv_index_writer {
+    Xapian::WritableDatabase db;
+    std::string error;
+    bool was_empty = false;
+
+    hv_status fail()
+    {
+        return status_from_current_exception(error);
+    }
+};
+
+static void set_errmsg(char **errmsg, const std::string &msg)
+{
+    if (!errmsg) return;
+    try {
+        *errmsg = copy_string(msg);
+    } catch (...) {
+        *errmsg = nullptr;
+    }
+}
+
+extern "C" hv_status hv_index_writer_open(const char *dir, const char *fingerprint, bool rebuild,
+                                          hv_index_writer **out, char **errmsg)
+{
+    *out = nullptr;
+    if (errmsg) *errmsg = nullptr;
+    hv_index_writer *w = nullptr;
+    try {
+        w = new hv_index_writer;
+        int flags = Xapian::DB_BACKEND_GLASS |
+                    (rebuild ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN);
+        w->db = Xapian::WritableDatabase(dir, flags);
+        w->was_empty = w->db.get_doccount() == 0;
+        std::string stored = w->db.get_metadata(META_ANALYSIS);
+        if (!w->was_empty && stored != fingerprint) {
+            set_errmsg(errmsg, std::string("the index at ") + dir +
+                                   " was built with different text analysis (" +
+                                   (stored.empty() ? "unknown" : stored) + "; this program uses " +
+                                   fingerprint + "); re-run haven-index with --rebuild");
+            delete w;
+            return HV_ERR_ANALYSIS_MISMATCH;
+        }
+        if (stored != fingerprint) w->db.set_metadata(META_ANALYSIS, fingerprint);
+        *out = w;
+        return HV_OK;
+    } catch (...) {
+        std::string msg;
+        hv_status st = status_from_current_exception(msg);
+        set_errmsg(errmsg, msg);
+        delete w;
+        return st;
+    }
+}
+
+extern "C" hv_status hv_index_writer_close(hv_index_writer *w)
+{
+    if (!w) return HV_OK;
+    hv_status st = HV_OK;
+    try {
+        w->db.commit();
+        w->db.close();
+    } catch (...) {
+        st = w->fail();
+    }
+    delete w;
+    return st;
+}
+
+extern "C" const char *hv_index_writer_error(const hv_index_writer *w)
+{
+    return w ? w->error.c_str() : "no index writer";
+}
+
+extern "C" bool hv_index_writer_was_empty(const hv_index_writer *w)
+{
+    return w && w->was_empty;
+}
+
+extern "C" hv_status hv_index_writer_get_file(hv_index_writer *w, const char *doc, char **record)
+{
+    *record = nullptr;
+    try {
+        std::string value = w->db.get_metadata(file_metadata_key(doc));
+        if (!value.empty()) *record = copy_string(value);
+        return HV_OK;
+    } catch (...) {
+        return w->fail();
+    }
+}
+
+extern "C" hv_status hv_index_writer_set_file(hv_index_writer *w, const char *doc,
+                                              const char *record)
+{
+    try {
+        w->db.set_metadata(file_metadata_key(doc), record);
+        return HV_OK;
+    } catch (...) {
+        return w->fail();
+    }
+}
+
+extern "C" hv_status hv_index_writer_delete_file(hv_index_writer *w, const char *doc)
+{
+    try {
+        w->db.delete_document(file_term(doc));
+        w->db.set_metadata(file_metadata_key(doc), std::string());
+        return HV_OK;
+    } catch (...) {
+        return w->fail();
+    }
+}
+
+extern "C" hv_status hv_index_writer_each_file(hv_index_writer *w, hv_file_visitor fn,
+                                               void *userdata)
+{
+    try {
+        /* Collect first: the visitor may delete records while we iterate. */
+        std::vector<std::string> records;
+        for (auto it = w->db.metadata_keys_begin("F"); it != w->db.metadata_keys_end("F"); ++it) {
+            std::string value = w->db.get_metadata(*it);
+            if (!value.empty()) records.push_back(value);
+        }
+        for (const std::string &r : records)
+            if (!fn(r.c_str(), userdata)) break;
+        return HV_OK;
+    } catch (...) {
+        return w->fail();
+    }
+}
+
+extern "C" hv_status hv_index_writer_add_passage(hv_index_writer *w, const char *doc,
+                                                 unsigned number, hv_lang lang,
+                                                 const hv_term_list *terms, const char *data,
+                                                 size_t data_len)
+{
+    try {
+        Xapian::Document xdoc;
+        for (size_t i = 0; i < terms->count; i++) {
+            const hv_term &t = terms->terms[i];
+            std::string term(t.term, t.len);
+            if (t.pos)
+                xdoc.add_posting(term, t.pos, t.wdf);
+            else
+                xdoc.add_term(term, t.wdf);
+        }
+        if (lang != HV_LANG_UNKNOWN)
+            xdoc.add_boolean_term(std::string(1, HV_PREFIX_LANG) + hv_lang_code(lang));
+        xdoc.add_boolean_term(file_term(doc));
+        xdoc.add_boolean_term(passage_term(doc, number));
+        xdoc.add_value(SLOT_PASSAGE_NUMBER, Xapian::sortable_serialise(number));
+        xdoc.set_data(std::string(data, data_len));
+        w->db.add_document(xdoc);
+        return HV_OK;
+    } catch (...) {
+        return w->fail();
+    }
+}
+
+extern "C" hv_status hv_index_writer_commit(hv_index_writer *w)
+{
+    try {
+        w->db.commit();
+        return HV_OK;
+    } catch (...) {
+        return w->fail();
+    }
+}
+
+extern "C" hv_status hv_index_compact(const char *dir, char **errmsg)
+{
+    if (errmsg) *errmsg = nullptr;
+    namespace fs = std::filesystem;
+    std::string target(dir);
+    while (target.size() > 1 && target.back() == '/') target.pop_back();
+    std::string tmp = target + ".compacting";
+    std::string old = target + ".old";
+    try {
+        std::error_code ec;
+        fs::remove_all(tmp, ec);
+        fs::remove_all(old, ec);
+        {
+            Xapian::Database db(target);
+            db.compact(tmp, Xapian::Compactor::FULLER);
+        }
+        fs::rename(target, old);
+        fs::rename(tmp, target);
+        fs::remove_all(old);
+        return HV_OK;
+    } catch (...) {
+        std::string msg;
+        hv_status st = status_from_current_exception(msg);
+        set_errmsg(errmsg, "compaction failed: " + msg);
+        std::error_code ec;
+        if (!fs::exists(target, ec) && fs::exists(old, ec)) fs::rename(old, target, ec);
+        fs::remove_all(tmp, ec);
+        return st;
+    }
+}

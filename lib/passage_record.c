@@ -1,0 +1,148 @@
+#include "passage_record.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#define FORMAT_ZLIB 1
+
+typedef struct {
+    unsigned char *p;
+    size_t len, cap;
+} byte_buf;
+
+static int buf_reserve(byte_buf *b, size_t extra)
+{
+    if (b->len + extra <= b->cap) return 0;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < b->len + extra) cap *= 2;
+    unsigned char *p = realloc(b->p, cap);
+    if (!p) return -1;
+    b->p = p;
+    b->cap = cap;
+    return 0;
+}
+
+static int put_varint(byte_buf *b, uint64_t v)
+{
+    if (buf_reserve(b, 10)) return -1;
+    do {
+        unsigned char byte = v & 0x7f;
+        v >>= 7;
+        b->p[b->len++] = byte | (v ? 0x80 : 0);
+    } while (v);
+    return 0;
+}
+
+static int put_string(byte_buf *b, const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    if (put_varint(b, n) || buf_reserve(b, n)) return -1;
+    if (n) memcpy(b->p + b->len, s, n);
+    b->len += n;
+    return 0;
+}
+
+static int get_varint(const unsigned char **p, const unsigned char *end, uint64_t *v)
+{
+    uint64_t result = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+        if (*p >= end) return -1;
+        unsigned char byte = *(*p)++;
+        result |= (uint64_t)(byte & 0x7f) << shift;
+        if (!(byte & 0x80)) {
+            *v = result;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+static int get_string(const unsigned char **p, const unsigned char *end, char **out)
+{
+    uint64_t n;
+    if (get_varint(p, end, &n) || n > (uint64_t)(end - *p)) return -1;
+    char *s = malloc(n + 1);
+    if (!s) return -1;
+    memcpy(s, *p, n);
+    s[n] = '\0';
+    *p += n;
+    *out = s;
+    return 0;
+}
+
+hv_status hv_passage_record_encode(const hv_passage_record *r, char **out, size_t *out_len)
+{
+    *out = NULL;
+    *out_len = 0;
+    byte_buf raw = {0};
+    if (put_varint(&raw, r->number) || buf_reserve(&raw, 1)) goto nomem;
+    raw.p[raw.len++] = (unsigned char)r->lang;
+    if (put_string(&raw, r->doc) || put_string(&raw, r->title) || put_string(&raw, r->section) ||
+        put_string(&raw, r->text))
+        goto nomem;
+
+    byte_buf packed = {0};
+    uLong bound = compressBound(raw.len);
+    if (buf_reserve(&packed, 11 + bound)) goto nomem;
+    packed.p[packed.len++] = FORMAT_ZLIB;
+    put_varint(&packed, raw.len);
+    uLongf zlen = bound;
+    if (compress2(packed.p + packed.len, &zlen, raw.p, raw.len, Z_BEST_COMPRESSION) != Z_OK) {
+        free(packed.p);
+        free(raw.p);
+        return HV_ERR_INTERNAL;
+    }
+    packed.len += zlen;
+    free(raw.p);
+    *out = (char *)packed.p;
+    *out_len = packed.len;
+    return HV_OK;
+nomem:
+    free(raw.p);
+    return HV_ERR_NOMEM;
+}
+
+hv_status hv_passage_record_decode(const char *data, size_t len, hv_passage_record *r)
+{
+    memset(r, 0, sizeof *r);
+    const unsigned char *p = (const unsigned char *)data, *end = p + len;
+    uint64_t raw_len;
+    if (len < 2 || *p++ != FORMAT_ZLIB || get_varint(&p, end, &raw_len) ||
+        raw_len > HV_RECORD_MAX_UNPACKED)
+        return HV_ERR_CORRUPT;
+    unsigned char *raw = malloc(raw_len ? raw_len : 1);
+    if (!raw) return HV_ERR_NOMEM;
+    uLongf got = raw_len;
+    if (uncompress(raw, &got, p, end - p) != Z_OK || got != raw_len) {
+        free(raw);
+        return HV_ERR_CORRUPT;
+    }
+    const unsigned char *q = raw, *qend = raw + raw_len;
+    uint64_t number;
+    hv_status st = HV_ERR_CORRUPT;
+    if (get_varint(&q, qend, &number) || number > UINT32_MAX || q >= qend) goto out;
+    r->number = (unsigned)number;
+    r->lang = *q < HV_LANG_COUNT ? (hv_lang)*q : HV_LANG_UNKNOWN;
+    q++;
+    if (get_string(&q, qend, &r->doc) || get_string(&q, qend, &r->title) ||
+        get_string(&q, qend, &r->section) || get_string(&q, qend, &r->text)) {
+        hv_passage_record_free(r);
+        goto out;
+    }
+    st = HV_OK;
+out:
+    free(raw);
+    return st;
+}
+
+void hv_passage_record_free(hv_passage_record *r)
+{
+    if (!r) return;
+    free(r->doc);
+    free(r->title);
+    free(r->section);
+    free(r->text);
+    r->doc = r->title = r->section = r->text = NULL;
+}

@@ -1,0 +1,48 @@
+/* The stored form of a passage: its text and where it came from, packed and
+ * zlib-compressed into the document data of the index.
+ *
+ * Layout: a format byte, the unpacked length as a varint, then a zlib
+ * stream of: number (varint), language (byte), and doc, title, section and
+ * text, each a varint length followed by its bytes. */
+#ifndef HV_PASSAGE_RECORD_H
+#define HV_PASSAGE_RECORD_H
+
+#include <stddef.h>
+
+#include "language.h"
+#include "status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Stored records larger than this once unpacked are refused as corrupt. */
+#define HV_RECORD_MAX_UNPACKED (64u * 1024u * 1024u)
+
+typedef struct {
+    char *doc;     /* path relative to the indexed root */
+    char *title;   /* document title */
+    char *section; /* section heading, "" when none */
+    char *text;    /* the whole passage */
+    hv_lang lang;
+    unsigned number; /* position of the passage in its document, from 0 */
+} hv_passage_record;
+
+/* Packs a record.  NULL strings are stored as "".  *out is malloc'd; the
+ * caller frees it. */
+hv_status hv_passage_record_encode(const hv_passage_record *record, char **out,
+                                   size_t *out_len);
+
+/* Unpacks data[0..len).  The strings in *record are malloc'd and
+ * NUL-terminated; release them with hv_passage_record_free.  HV_ERR_CORRUPT
+ * on damaged data. */
+hv_status hv_passage_record_decode(const char *data, size_t len, hv_passage_record *record);
+
+/* Frees the strings of a decoded record (not the struct itself). */
+void hv_passage_record_free(hv_passage_record *record);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,729 @@
+#include "query.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "stopwords.h"
+#include "tokenizer.h"
+#include "utf8.h"
+
+/* ---- nodes ---- */
+
+static void node_free(hv_query_node *node)
+{
+    if (!node) return;
+    for (size_t i = 0; i < node->n_terms; i++)
+        free(node->terms[i]);
+    free(node->terms);
+    for (size_t i = 0; i < node->n_children; i++)
+        node_free(node->children[i]);
+    free(node->children);
+    free(node);
+}
+
+static hv_query_node *node_new(hv_query_kind kind)
+{
+    hv_query_node *node = calloc(1, sizeof *node);
+    if (node) {
+        node->kind = kind;
+        node->weight = 1.0;
+    }
+    return node;
+}
+
+static bool node_has_term(const hv_query_node *node, const char *term, size_t len)
+{
+    for (size_t i = 0; i < node->n_terms; i++)
+        if (strlen(node->terms[i]) == len && memcmp(node->terms[i], term, len) == 0) return true;
+    return false;
+}
+
+/* Terms are few per node, so the array grows one at a time. */
+static hv_status node_add_term(hv_query_node *node, const char *term, size_t len)
+{
+    char **terms = realloc(node->terms, (node->n_terms + 1) * sizeof *terms);
+    if (!terms) return HV_ERR_NOMEM;
+    node->terms = terms;
+    char *copy = malloc(len + 1);
+    if (!copy) return HV_ERR_NOMEM;
+    memcpy(copy, term, len);
+    copy[len] = '\0';
+    node->terms[node->n_terms++] = copy;
+    return HV_OK;
+}
+
+/* Takes ownership of child, also on failure. */
+static hv_status node_add_child(hv_query_node *node, hv_query_node *child)
+{
+    hv_query_node **children = realloc(node->children, (node->n_children + 1) * sizeof *children);
+    if (!children) {
+        node_free(child);
+        return HV_ERR_NOMEM;
+    }
+    node->children = children;
+    node->children[node->n_children++] = child;
+    return HV_OK;
+}
+
+static bool phrases_equal(const hv_query_node *a, const hv_query_node *b)
+{
+    if (a->kind != b->kind || a->n_terms != b->n_terms) return false;
+    for (size_t i = 0; i < a->n_terms; i++)
+        if (strcmp(a->terms[i], b->terms[i]) != 0) return false;
+    return true;
+}
+
+/* ---- syntax items ---- */
+
+typedef enum {
+    ITEM_WORD,   /* one plain word (node: WORD with stems) */
+    ITEM_PHRASE, /* quoted phrase or a plain item of several tokens */
+    ITEM_PREFIX,
+    ITEM_AND,
+    ITEM_OR,
+} item_kind;
+
+typedef struct {
+    item_kind kind;
+    bool excluded;
+    bool stopword; /* plain word too common to search for alone */
+    bool numeric;
+    bool in_and;  /* operand of an AND: the user asked for it explicitly */
+    bool dropped; /* stopword left out of the query */
+    bool duplicate;
+    hv_query_node *node; /* NULL for operators and once moved into the tree */
+    const char *exact;   /* WORD: its exact term, owned by node wherever it went */
+} item;
+
+typedef struct {
+    item *items;
+    size_t count, cap;
+} item_list;
+
+static void item_list_free(item_list *list)
+{
+    for (size_t i = 0; i < list->count; i++)
+        node_free(list->items[i].node);
+    free(list->items);
+}
+
+static hv_status item_list_push(item_list *list, item it)
+{
+    if (list->count == list->cap) {
+        size_t cap = list->cap ? list->cap * 2 : 16;
+        item *items = realloc(list->items, cap * sizeof *items);
+        if (!items) {
+            node_free(it.node);
+            return HV_ERR_NOMEM;
+        }
+        list->items = items;
+        list->cap = cap;
+    }
+    list->items[list->count++] = it;
+    return HV_OK;
+}
+
+typedef struct {
+    hv_analyzer *analyzer;
+    hv_token_list tokens;
+    item_list items;
+    size_t words; /* words taken so far, capped at HV_QUERY_MAX_WORDS */
+    hv_parsed_query *query;
+} parser;
+
+static bool is_space_at(const char *s, size_t n, size_t i)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') return true;
+    /* U+00A0, which pasted text often carries */
+    return c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0;
+}
+
+static size_t space_len_at(const char *s, size_t n, size_t i)
+{
+    return (unsigned char)s[i] == 0xC2 && i + 1 < n ? 2 : 1;
+}
+
+static bool is_stopword_token(const hv_token *token)
+{
+    switch (token->script) {
+    case HV_SCRIPT_LATIN:
+        return hv_is_stopword(HV_LANG_NL, token->folded, token->folded_len) ||
+               hv_is_stopword(HV_LANG_EN, token->folded, token->folded_len);
+    case HV_SCRIPT_CYRILLIC:
+        return hv_is_stopword(HV_LANG_RU, token->folded, token->folded_len);
+    default:
+        return false;
+    }
+}
+
+/* Exact folded term plus the stem term in every language the word may be
+ * in; numbers and codes get the exact term only. */
+static hv_status word_node(hv_analyzer *analyzer, const hv_token *token, bool with_stems,
+                           hv_query_node **out)
+{
+    hv_query_node *node = node_new(HV_QN_WORD);
+    if (!node) return HV_ERR_NOMEM;
+    hv_status st = node_add_term(node, token->folded, token->folded_len);
+    unsigned langs = with_stems ? hv_query_word_langs(token) : 0;
+    for (int lang = 0; st == HV_OK && lang < HV_LANG_COUNT; lang++) {
+        if (!(langs & (1u << lang))) continue;
+        const char *term;
+        size_t len;
+        hv_status sst = hv_stem_term(analyzer, (hv_lang)lang, token, &term, &len);
+        if (sst == HV_ERR_NOT_FOUND) continue;
+        if (sst != HV_OK) {
+            st = sst;
+            break;
+        }
+        if (!node_has_term(node, term, len)) st = node_add_term(node, term, len);
+    }
+    if (st != HV_OK) {
+        node_free(node);
+        return st;
+    }
+    *out = node;
+    return HV_OK;
+}
+
+/* Takes the tokens of text[0..len), at most as many as the word cap
+ * still allows.  Returns the number taken. */
+static hv_status take_tokens(parser *p, const char *text, size_t len, size_t *count)
+{
+    hv_token_list_clear(&p->tokens);
+    hv_status st = hv_tokenize(text, len, &p->tokens);
+    if (st != HV_OK) return st;
+    size_t n = p->tokens.count;
+    if (p->words + n > HV_QUERY_MAX_WORDS) {
+        n = HV_QUERY_MAX_WORDS - p->words;
+        p->query->truncated = true;
+    }
+    p->words += n;
+    *count = n;
+    return HV_OK;
+}
+
+/* A quoted phrase, or a plain item the tokenizer splits (OCMW-steun,
+ * 1/4/2023 is one token but e-mail is two): exact terms in order. */
+static hv_status add_phrase(parser *p, const char *text, size_t len, bool excluded)
+{
+    size_t n;
+    hv_status st = take_tokens(p, text, len, &n);
+    if (st != HV_OK || n == 0) return st;
+    hv_query_node *node;
+    if (n == 1) {
+        /* a quoted single word asks for that exact form */
+        st = word_node(p->analyzer, &p->tokens.tokens[0], false, &node);
+        if (st != HV_OK) return st;
+    } else {
+        node = node_new(HV_QN_PHRASE);
+        if (!node) return HV_ERR_NOMEM;
+        for (size_t i = 0; i < n && st == HV_OK; i++)
+            st = node_add_term(node, p->tokens.tokens[i].folded, p->tokens.tokens[i].folded_len);
+        if (st != HV_OK) {
+            node_free(node);
+            return st;
+        }
+    }
+    item it = {.kind = ITEM_PHRASE, .excluded = excluded, .node = node};
+    return item_list_push(&p->items, it);
+}
+
+static hv_status add_plain(parser *p, const char *text, size_t len, bool excluded)
+{
+    size_t n;
+    hv_status st = take_tokens(p, text, len, &n);
+    if (st != HV_OK || n == 0) return st;
+    if (n > 1) {
+        p->words -= n;
+        return add_phrase(p, text, len, excluded);
+    }
+    const hv_token *token = &p->tokens.tokens[0];
+    hv_query_node *node;
+    st = word_node(p->analyzer, token, true, &node);
+    if (st != HV_OK) return st;
+    item it = {.kind = ITEM_WORD,
+               .excluded = excluded,
+               .stopword = is_stopword_token(token),
+               .numeric = token->script == HV_SCRIPT_NUMERIC,
+               .node = node,
+               .exact = node->terms[0]};
+    return item_list_push(&p->items, it);
+}
+
+/* word*: the folded word is a prefix when it is one token of at least two
+ * characters; otherwise the item is read as plain text. */
+static hv_status add_prefix_or_plain(parser *p, const char *text, size_t len, bool excluded)
+{
+    size_t body = len;
+    while (body > 0 && text[body - 1] == '*')
+        body--;
+    hv_token_list_clear(&p->tokens);
+    hv_status st = hv_tokenize(text, body, &p->tokens);
+    if (st != HV_OK) return st;
+    if (p->tokens.count != 1 ||
+        hv_utf8_length(p->tokens.tokens[0].folded, p->tokens.tokens[0].folded_len) < 2)
+        return add_plain(p, text, body, excluded);
+    if (p->words >= HV_QUERY_MAX_WORDS) {
+        p->query->truncated = true;
+        return HV_OK;
+    }
+    p->words++;
+    hv_query_node *node = node_new(HV_QN_PREFIX);
+    if (!node) return HV_ERR_NOMEM;
+    st = node_add_term(node, p->tokens.tokens[0].folded, p->tokens.tokens[0].folded_len);
+    if (st != HV_OK) {
+        node_free(node);
+        return st;
+    }
+    item it = {.kind = ITEM_PREFIX, .excluded = excluded, .node = node};
+    return item_list_push(&p->items, it);
+}
+
+static bool read_lang_filter(const char *text, size_t len, hv_lang *lang)
+{
+    char code[4];
+    if (len < 6 || len - 5 >= sizeof code || strncasecmp(text, "lang:", 5) != 0) return false;
+    memcpy(code, text + 5, len - 5);
+    code[len - 5] = '\0';
+    hv_lang found = hv_lang_from_code(code);
+    if (found == HV_LANG_UNKNOWN) return false;
+    *lang = found;
+    return true;
+}
+
+/* One unquoted item: operator, filter, prefix or plain text. */
+static hv_status add_raw(parser *p, const char *text, size_t len, bool excluded)
+{
+    if (!excluded && len == 3 && memcmp(text, "AND", 3) == 0)
+        return item_list_push(&p->items, (item){.kind = ITEM_AND});
+    if (!excluded && len == 2 && memcmp(text, "OR", 2) == 0)
+        return item_list_push(&p->items, (item){.kind = ITEM_OR});
+    if (!excluded && read_lang_filter(text, len, &p->query->lang)) return HV_OK;
+    if (len > 0 && text[len - 1] == '*') return add_prefix_or_plain(p, text, len, excluded);
+    return add_plain(p, text, len, excluded);
+}
+
+static hv_status scan(parser *p, const char *s, size_t n)
+{
+    /* A quote opens a phrase only when another quote follows it; the last
+     * quote of an odd count is punctuation. */
+    size_t quotes = 0, last_quote = SIZE_MAX;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '"') {
+            quotes++;
+            last_quote = i;
+        }
+    size_t unmatched = quotes % 2 ? last_quote : SIZE_MAX;
+
+    size_t i = 0;
+    hv_status st = HV_OK;
+    while (i < n && st == HV_OK && p->words < HV_QUERY_MAX_WORDS) {
+        if (is_space_at(s, n, i)) {
+            i += space_len_at(s, n, i);
+            continue;
+        }
+        bool excluded = false;
+        if (s[i] == '-') {
+            i++;
+            if (i >= n || is_space_at(s, n, i)) continue; /* a lone '-' */
+            excluded = true;
+        }
+        if (s[i] == '"' && i != unmatched) {
+            const char *close = memchr(s + i + 1, '"', n - i - 1);
+            size_t end = (size_t)(close - s);
+            st = add_phrase(p, s + i + 1, end - i - 1, excluded);
+            i = end + 1;
+            continue;
+        }
+        size_t start = i;
+        while (i < n && !is_space_at(s, n, i) && !(s[i] == '"' && i != unmatched))
+            i++;
+        st = add_raw(p, s + start, i - start, excluded);
+    }
+    if (st == HV_OK && p->words >= HV_QUERY_MAX_WORDS) {
+        /* anything but blanks left over was cut */
+        while (i < n && is_space_at(s, n, i))
+            i += space_len_at(s, n, i);
+        if (i < n) p->query->truncated = true;
+    }
+    return st;
+}
+
+/* ---- highlight set ---- */
+
+typedef struct {
+    char ***terms;
+    size_t *count;
+} string_set;
+
+static hv_status set_add(string_set set, const char *term)
+{
+    for (size_t i = 0; i < *set.count; i++)
+        if (strcmp((*set.terms)[i], term) == 0) return HV_OK;
+    char **terms = realloc(*set.terms, (*set.count + 1) * sizeof *terms);
+    if (!terms) return HV_ERR_NOMEM;
+    *set.terms = terms;
+    char *copy = strdup(term);
+    if (!copy) return HV_ERR_NOMEM;
+    terms[(*set.count)++] = copy;
+    return HV_OK;
+}
+
+/* Highlights come from the items the user typed, not from the tree:
+ * proximity phrases would add the stopwords typed between words, and
+ * marking every "de" in a snippet helps no one. */
+static hv_status collect_highlights(const hv_query_node *node, hv_parsed_query *query)
+{
+    string_set terms = {&query->highlight_terms, &query->n_highlight_terms};
+    string_set prefixes = {&query->highlight_prefixes, &query->n_highlight_prefixes};
+    if (node->kind == HV_QN_PREFIX) return set_add(prefixes, node->terms[0]);
+    hv_status st = HV_OK;
+    for (size_t i = 0; i < node->n_terms && st == HV_OK; i++)
+        st = set_add(terms, node->terms[i]);
+    return st;
+}
+
+/* ---- structure ---- */
+
+static bool is_operand(const item *it)
+{
+    return it->kind != ITEM_AND && it->kind != ITEM_OR;
+}
+
+/* Works out how positive operands are joined (joins[i], ITEM_AND or
+ * ITEM_OR, for every positive operand i): an operator just before an
+ * excluded item belonged to it and is dropped with it.  Then marks AND
+ * operands, and the stopwords and repeated words to leave out. */
+static void mark_items(item_list *items, item_kind *joins)
+{
+    size_t prev = SIZE_MAX; /* previous positive operand */
+    item_kind pending = ITEM_OR;
+    for (size_t i = 0; i < items->count; i++) {
+        item *it = &items->items[i];
+        if (!is_operand(it)) {
+            pending = it->kind;
+            continue;
+        }
+        if (it->excluded) {
+            pending = ITEM_OR;
+            continue;
+        }
+        joins[i] = prev == SIZE_MAX ? ITEM_OR : pending;
+        if (joins[i] == ITEM_AND) {
+            it->in_and = true;
+            items->items[prev].in_and = true;
+        }
+        prev = i;
+        pending = ITEM_OR;
+    }
+
+    bool has_content = false;
+    for (size_t i = 0; i < items->count; i++) {
+        item *it = &items->items[i];
+        if (is_operand(it) && !it->excluded && !(it->stopword && !it->in_and)) has_content = true;
+    }
+    for (size_t i = 0; i < items->count; i++) {
+        item *it = &items->items[i];
+        if (it->kind != ITEM_WORD || it->excluded || it->in_and) continue;
+        if (it->stopword && has_content) {
+            it->dropped = true;
+            continue;
+        }
+        for (size_t j = 0; j < i; j++) {
+            const item *earlier = &items->items[j];
+            if (earlier->kind == ITEM_WORD && !earlier->excluded && !earlier->in_and &&
+                !earlier->dropped && !earlier->duplicate &&
+                strcmp(earlier->exact, it->exact) == 0) {
+                it->duplicate = true;
+                break;
+            }
+        }
+    }
+}
+
+static hv_status phrase_of_items(const item_list *items, size_t from, size_t to,
+                                 hv_query_node **out)
+{
+    hv_query_node *node = node_new(HV_QN_PHRASE);
+    if (!node) return HV_ERR_NOMEM;
+    hv_status st = HV_OK;
+    for (size_t i = from; i <= to && st == HV_OK; i++) {
+        st = node_add_term(node, items->items[i].exact, strlen(items->items[i].exact));
+    }
+    if (st != HV_OK) {
+        node_free(node);
+        return st;
+    }
+    *out = node;
+    return HV_OK;
+}
+
+static hv_status add_unique_phrase(hv_query_node *or_node, hv_query_node *phrase)
+{
+    for (size_t i = 0; i < or_node->n_children; i++)
+        if (phrases_equal(or_node->children[i], phrase)) {
+            node_free(phrase);
+            return HV_OK;
+        }
+    return node_add_child(or_node, phrase);
+}
+
+/* Proximity boosts for one run items[from..to) of plain words typed next
+ * to each other: a phrase for each pair of searched words (with the
+ * stopwords typed between them, so "kosten van de opvang" is one phrase),
+ * and one phrase for each run of two or more numbers (02 555 01 23). */
+static hv_status add_run_phrases(const item_list *items, size_t from, size_t to,
+                                 hv_query_node *or_node)
+{
+    hv_status st = HV_OK;
+    size_t prev = SIZE_MAX;
+    for (size_t i = from; i < to && st == HV_OK; i++) {
+        if (items->items[i].dropped) continue;
+        bool number_pair = prev != SIZE_MAX && prev == i - 1 && items->items[prev].numeric &&
+                           items->items[i].numeric;
+        if (prev != SIZE_MAX && !number_pair) {
+            hv_query_node *phrase;
+            st = phrase_of_items(items, prev, i, &phrase);
+            if (st == HV_OK) st = add_unique_phrase(or_node, phrase);
+        }
+        prev = i;
+    }
+    for (size_t i = from; i < to && st == HV_OK;) {
+        size_t j = i;
+        while (j < to && items->items[j].numeric)
+            j++;
+        if (j - i >= 2) {
+            hv_query_node *phrase;
+            st = phrase_of_items(items, i, j - 1, &phrase);
+            if (st == HV_OK) st = add_unique_phrase(or_node, phrase);
+        }
+        i = j > i ? j : i + 1;
+    }
+    return st;
+}
+
+static bool is_plain_positive_word(const item *it)
+{
+    return it->kind == ITEM_WORD && !it->excluded;
+}
+
+static hv_status build_tree(item_list *items, hv_parsed_query *query)
+{
+    hv_query_node **root = &query->root;
+    *root = NULL;
+    item_kind *joins = calloc(items->count ? items->count : 1, sizeof *joins);
+    hv_query_node *or_node = node_new(HV_QN_OR);
+    hv_query_node *not_node = node_new(HV_QN_AND_NOT);
+    hv_status st = joins && or_node && not_node ? HV_OK : HV_ERR_NOMEM;
+    if (st == HV_OK) mark_items(items, joins);
+
+    /* groups of AND-joined operands, in query order */
+    hv_query_node *group = NULL;
+    for (size_t i = 0; i < items->count && st == HV_OK; i++) {
+        item *it = &items->items[i];
+        if (!is_operand(it) || it->excluded || it->dropped || it->duplicate) continue;
+        st = collect_highlights(it->node, query);
+        if (st != HV_OK) break;
+        hv_query_node *node = it->node;
+        it->node = NULL;
+        if (joins[i] == ITEM_AND) {
+            st = node_add_child(group, node);
+            continue;
+        }
+        bool starts_and = false;
+        for (size_t j = i + 1; j < items->count; j++) {
+            if (!is_operand(&items->items[j]) || items->items[j].excluded) continue;
+            starts_and = joins[j] == ITEM_AND;
+            break;
+        }
+        if (starts_and) {
+            group = node_new(HV_QN_AND);
+            if (!group) {
+                node_free(node);
+                st = HV_ERR_NOMEM;
+                break;
+            }
+            st = node_add_child(or_node, group);
+            if (st == HV_OK) st = node_add_child(group, node);
+        } else {
+            group = NULL;
+            st = node_add_child(or_node, node);
+        }
+    }
+
+    for (size_t i = 0; i < items->count && st == HV_OK;) {
+        if (!is_plain_positive_word(&items->items[i])) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < items->count && is_plain_positive_word(&items->items[j]))
+            j++;
+        if (j - i >= 2) st = add_run_phrases(items, i, j, or_node);
+        i = j;
+    }
+
+    hv_query_node *positive = NULL;
+    if (st == HV_OK && or_node->n_children == 1) {
+        positive = or_node->children[0];
+        or_node->n_children = 0;
+    } else if (st == HV_OK && or_node->n_children > 1) {
+        positive = or_node;
+        or_node = NULL;
+    }
+
+    if (st == HV_OK && positive) {
+        st = node_add_child(not_node, positive);
+        for (size_t i = 0; i < items->count && st == HV_OK; i++) {
+            item *it = &items->items[i];
+            if (!is_operand(it) || !it->excluded) continue;
+            st = node_add_child(not_node, it->node);
+            it->node = NULL;
+        }
+        if (st == HV_OK && not_node->n_children == 1) {
+            *root = not_node->children[0];
+            not_node->n_children = 0;
+        } else if (st == HV_OK) {
+            *root = not_node;
+            not_node = NULL;
+        }
+    }
+    node_free(or_node);
+    node_free(not_node);
+    free(joins);
+    return st;
+}
+
+/* ---- public ---- */
+
+void hv_parsed_query_free(hv_parsed_query *query)
+{
+    if (!query) return;
+    node_free(query->root);
+    for (size_t i = 0; i < query->n_highlight_terms; i++)
+        free(query->highlight_terms[i]);
+    free(query->highlight_terms);
+    for (size_t i = 0; i < query->n_highlight_prefixes; i++)
+        free(query->highlight_prefixes[i]);
+    free(query->highlight_prefixes);
+    free(query);
+}
+
+hv_status hv_query_parse(hv_analyzer *analyzer, const char *query, size_t len,
+                         hv_parsed_query **out)
+{
+    if (!out) return HV_ERR_INVALID_ARGUMENT;
+    *out = NULL;
+    if (!analyzer || (!query && len > 0)) return HV_ERR_INVALID_ARGUMENT;
+
+    parser p = {.analyzer = analyzer};
+    hv_token_list_init(&p.tokens);
+    p.query = calloc(1, sizeof *p.query);
+    if (!p.query) return HV_ERR_NOMEM;
+
+    if (len > HV_QUERY_MAX_BYTES) {
+        len = HV_QUERY_MAX_BYTES;
+        /* back off continuation bytes so no character is cut in two */
+        for (int k = 0; k < 3 && len > 0 && ((unsigned char)query[len] & 0xC0) == 0x80; k++)
+            len--;
+        p.query->truncated = true;
+    }
+    char *clean = NULL;
+    size_t clean_len = 0;
+    hv_status st = hv_utf8_sanitize(query ? query : "", len, &clean, &clean_len);
+    if (st == HV_OK) st = scan(&p, clean, clean_len);
+    if (st == HV_OK) st = build_tree(&p.items, p.query);
+
+    free(clean);
+    item_list_free(&p.items);
+    hv_token_list_free(&p.tokens);
+    if (st != HV_OK) {
+        hv_parsed_query_free(p.query);
+        return st;
+    }
+    *out = p.query;
+    return HV_OK;
+}
+
+/* ---- describe ---- */
+
+typedef struct {
+    char *data;
+    size_t len, cap;
+    bool failed;
+} strbuf;
+
+static void sb_append(strbuf *sb, const char *s, size_t n)
+{
+    if (sb->failed) return;
+    if (sb->len + n + 1 > sb->cap) {
+        size_t cap = sb->cap ? sb->cap : 64;
+        while (sb->len + n + 1 > cap)
+            cap *= 2;
+        char *data = realloc(sb->data, cap);
+        if (!data) {
+            sb->failed = true;
+            return;
+        }
+        sb->data = data;
+        sb->cap = cap;
+    }
+    memcpy(sb->data + sb->len, s, n);
+    sb->len += n;
+    sb->data[sb->len] = '\0';
+}
+
+static void sb_puts(strbuf *sb, const char *s)
+{
+    sb_append(sb, s, strlen(s));
+}
+
+static void describe_node(const hv_query_node *node, strbuf *sb)
+{
+    static const char *const names[] = {
+        [HV_QN_WORD] = "word", [HV_QN_PHRASE] = "phrase", [HV_QN_PREFIX] = "prefix",
+        [HV_QN_AND] = "and",   [HV_QN_OR] = "or",         [HV_QN_AND_NOT] = "and_not",
+    };
+    sb_puts(sb, "(");
+    sb_puts(sb, names[node->kind]);
+    for (size_t i = 0; i < node->n_terms; i++) {
+        sb_puts(sb, " \"");
+        for (const char *c = node->terms[i]; *c; c++) {
+            if (*c == '"' || *c == '\\') sb_puts(sb, "\\");
+            sb_append(sb, c, 1);
+        }
+        sb_puts(sb, "\"");
+    }
+    for (size_t i = 0; i < node->n_children; i++) {
+        sb_puts(sb, " ");
+        describe_node(node->children[i], sb);
+    }
+    if (node->weight != 1.0) {
+        char weight[32];
+        snprintf(weight, sizeof weight, " ^%g", node->weight);
+        sb_puts(sb, weight);
+    }
+    sb_puts(sb, ")");
+}
+
+hv_status hv_query_describe(const hv_parsed_query *query, char **out)
+{
+    if (!out) return HV_ERR_INVALID_ARGUMENT;
+    *out = NULL;
+    if (!query) return HV_ERR_INVALID_ARGUMENT;
+    strbuf sb = {0};
+    if (query->root)
+        describe_node(query->root, &sb);
+    else
+        sb_puts(&sb, "(nothing)");
+    if (sb.failed) {
+        free(sb.data);
+        return HV_ERR_NOMEM;
+    }
+    *out = sb.data;
+    return HV_OK;
+}

@@ -1,0 +1,82 @@
+#include "stemmer.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <libstemmer.h>
+
+#include "tokenizer.h"
+
+struct hv_stemmer {
+    struct sb_stemmer *sb[HV_LANG_COUNT];
+    char *buf; /* the last stem, owned here so it outlives libstemmer's */
+    size_t cap;
+};
+
+static const char *const algorithms[HV_LANG_COUNT] = {
+    [HV_LANG_NL] = "dutch",
+    [HV_LANG_EN] = "english",
+    [HV_LANG_RU] = "russian",
+};
+
+hv_status hv_stemmer_new(hv_stemmer **out)
+{
+    if (!out) return HV_ERR_INVALID_ARGUMENT;
+    *out = NULL;
+    hv_stemmer *s = calloc(1, sizeof *s);
+    if (!s) return HV_ERR_NOMEM;
+    s->cap = HV_MAX_WORD_BYTES * 2 + 1;
+    s->buf = malloc(s->cap);
+    if (!s->buf) {
+        free(s);
+        return HV_ERR_NOMEM;
+    }
+    for (int l = 0; l < HV_LANG_COUNT; l++) {
+        if (!algorithms[l]) continue;
+        s->sb[l] = sb_stemmer_new(algorithms[l], "UTF_8");
+        if (!s->sb[l]) {
+            hv_stemmer_free(s);
+            return HV_ERR_NOMEM; /* the algorithms are built in: only memory fails */
+        }
+    }
+    *out = s;
+    return HV_OK;
+}
+
+void hv_stemmer_free(hv_stemmer *stemmer)
+{
+    if (!stemmer) return;
+    for (int l = 0; l < HV_LANG_COUNT; l++)
+        if (stemmer->sb[l]) sb_stemmer_delete(stemmer->sb[l]);
+    free(stemmer->buf);
+    free(stemmer);
+}
+
+static hv_status keep(hv_stemmer *s, const char *w, size_t len, const char **stem, size_t *stem_len)
+{
+    if (len + 1 > s->cap) {
+        size_t cap = len + 1;
+        char *buf = realloc(s->buf, cap);
+        if (!buf) return HV_ERR_NOMEM;
+        s->buf = buf;
+        s->cap = cap;
+    }
+    memmove(s->buf, w, len);
+    s->buf[len] = '\0';
+    *stem = s->buf;
+    *stem_len = len;
+    return HV_OK;
+}
+
+hv_status hv_stemmer_stem(hv_stemmer *stemmer, hv_lang lang, const char *word, size_t len,
+                          const char **stem, size_t *stem_len)
+{
+    if (!stemmer || !stem || !stem_len || (!word && len)) return HV_ERR_INVALID_ARGUMENT;
+    if (!word) word = "";
+    if (lang <= HV_LANG_UNKNOWN || lang >= HV_LANG_COUNT || len > HV_MAX_WORD_BYTES || len == 0)
+        return keep(stemmer, word, len, stem, stem_len);
+    struct sb_stemmer *sb = stemmer->sb[lang];
+    const sb_symbol *out = sb_stemmer_stem(sb, (const sb_symbol *)word, (int)len);
+    if (!out) return HV_ERR_NOMEM;
+    return keep(stemmer, (const char *)out, (size_t)sb_stemmer_length(sb), stem, stem_len);
+}

@@ -1,0 +1,79 @@
+#include "response_json.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../lib/utf8.h"
+
+/* jansson refuses strings that are not UTF-8; everything we emit passed
+ * through sanitizing already, but a stored record could be damaged. */
+static json_t *string_value(const char *s)
+{
+    if (!s) s = "";
+    json_t *v = json_string(s);
+    if (v) return v;
+    char *clean;
+    size_t len;
+    if (hv_utf8_sanitize(s, strlen(s), &clean, &len) != HV_OK) return NULL;
+    v = json_stringn(clean, len);
+    free(clean);
+    return v;
+}
+
+static int set(json_t *obj, const char *key, json_t *value)
+{
+    return value ? json_object_set_new(obj, key, value) : -1;
+}
+
+static hv_status dump(json_t *root, char **out)
+{
+    *out = json_dumps(root, JSON_COMPACT | JSON_REAL_PRECISION(6));
+    json_decref(root);
+    return *out ? HV_OK : HV_ERR_NOMEM;
+}
+
+hv_status hv_response_to_json(const hv_search_response *r, char **out)
+{
+    *out = NULL;
+    json_t *root = json_object();
+    json_t *hits = json_array();
+    int bad = !root || !hits;
+    bad = bad || set(root, "query", string_value(r->query));
+    bad = bad || set(root, "total", json_integer((json_int_t)r->total));
+    bad = bad || set(root, "took_ms", json_real(r->took_ms));
+    for (size_t i = 0; !bad && i < r->n_hits; i++) {
+        const hv_search_hit *h = &r->hits[i];
+        json_t *hit = json_object();
+        bad = !hit || json_array_append_new(hits, hit);
+        bad = bad || set(hit, "rank", json_integer(h->rank));
+        bad = bad || set(hit, "doc", string_value(h->doc));
+        bad = bad || set(hit, "title", string_value(h->title));
+        bad = bad || set(hit, "section", string_value(h->section));
+        bad = bad || set(hit, "lang", json_string(hv_lang_code(h->lang)));
+        bad = bad || set(hit, "score", json_real(h->score));
+        bad = bad || set(hit, "n", json_integer(h->number));
+        bad = bad || set(hit, "snippet", string_value(h->snippet));
+        bad = bad || set(hit, "text", string_value(h->text));
+    }
+    bad = bad || json_object_set(root, "hits", hits);
+    if (!bad && r->error) bad = set(root, "error", string_value(r->error));
+    if (!bad && r->truncated) bad = set(root, "truncated", json_true());
+    json_decref(hits);
+    if (bad) {
+        json_decref(root);
+        return HV_ERR_NOMEM;
+    }
+    return dump(root, out);
+}
+
+hv_status hv_error_json(const char *message, char **out)
+{
+    *out = NULL;
+    json_t *root = json_object();
+    if (!root || set(root, "error", string_value(message))) {
+        json_decref(root);
+        return HV_ERR_NOMEM;
+    }
+    return dump(root, out);
+}

@@ -1,0 +1,79 @@
+/* A search, start to finish: parse, rank, unpack the hits, cut snippets.
+ * Shared by the command line and the HTTP daemon.
+ *
+ * An hv_searcher holds an index reader and an analyzer: one per thread. */
+#ifndef HV_SEARCH_H
+#define HV_SEARCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../lib/language.h"
+#include "../lib/passage_record.h"
+#include "../lib/snippet.h"
+#include "../lib/status.h"
+
+#define HV_SEARCH_MAX_LIMIT 100
+#define HV_SNIPPET_CHARS 240
+
+typedef struct hv_searcher hv_searcher;
+
+/* Opens the index at db_dir.  On failure *errmsg (malloc'd) says why. */
+hv_status hv_searcher_open(const char *db_dir, hv_searcher **out, char **errmsg);
+void hv_searcher_free(hv_searcher *searcher);
+
+typedef struct {
+    const char *query; /* any bytes */
+    size_t query_len;
+    unsigned offset;
+    unsigned limit; /* capped at HV_SEARCH_MAX_LIMIT */
+    hv_lang lang;   /* HV_LANG_UNKNOWN: all languages */
+    const hv_snippet_style *style;
+} hv_search_request;
+
+typedef struct {
+    unsigned rank; /* 1-based, counting from the first result page */
+    double score;
+    char *doc, *title, *section, *snippet, *text;
+    hv_lang lang;
+    unsigned number; /* passage number in its document */
+} hv_search_hit;
+
+typedef struct {
+    char *query;  /* the query as searched: valid UTF-8, possibly cut */
+    size_t total; /* estimated matching passages */
+    double took_ms;
+    hv_search_hit *hits;
+    size_t n_hits;
+    char *error; /* NULL, or why the query could not run */
+    bool truncated;
+} hv_search_response;
+
+/* Always fills *out, which the caller releases with
+ * hv_search_response_free.  A query that cannot run (empty, only
+ * operators) is HV_OK with out->error set; an index failure is returned as
+ * a status, with out->error set too. */
+hv_status hv_searcher_search(hv_searcher *searcher, const hv_search_request *request,
+                             hv_search_response *out);
+void hv_search_response_free(hv_search_response *response);
+
+/* Passage n of doc with up to `radius` neighbours each side, in document
+ * order.  *records is a malloc'd array; free with hv_passage_records_free.
+ * HV_ERR_NOT_FOUND when passage n does not exist. */
+hv_status hv_searcher_passages(hv_searcher *searcher, const char *doc, unsigned n,
+                               unsigned radius, hv_passage_record **records, size_t *n_records);
+void hv_passage_records_free(hv_passage_record *records, size_t n);
+
+/* Completions of the last word of text, most frequent first.  Free with
+ * hv_string_array_free (index.h). */
+hv_status hv_searcher_suggest(hv_searcher *searcher, const char *text, size_t len, size_t max,
+                              char ***words, size_t *n_words);
+
+/* Index revision and size. */
+hv_status hv_searcher_stats(hv_searcher *searcher, unsigned long *revision,
+                            unsigned long *passages);
+
+/* The last index error message (owned by the searcher). */
+const char *hv_searcher_error(const hv_searcher *searcher);
+
+#endif

@@ -1,0 +1,423 @@
+#!/usr/bin/env python3
+"""End-to-end tests: the real haven-index and haven-search on temporary
+indexes, over small documents written here and over the bundled corpus/."""
+import argparse
+import gzip
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import Binaries, main, temp_dir  # noqa: E402
+
+B = None
+CORPUS = None
+REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
+
+NL_RECEPTION = """Opvang tijdens de procedure
+
+Wie in België een verzoek om internationale bescherming indient, heeft recht op materiële
+opvang. Fedasil wijst een opvangplaats toe in een opvangcentrum of een individuele woning.
+De opvang omvat huisvesting, maaltijden, kledij, medische begeleiding en een klein bedrag
+zakgeld per week. Wie de toegewezen plaats niet gebruikt, krijgt code 207 no show en verliest
+het recht op financiële steun van het OCMW, maar niet op dringende medische hulp.
+
+Medische kosten
+
+De medische kosten van verzoekers in een opvangcentrum worden door Fedasil gedragen. Een
+bezoek aan de huisarts wordt terugbetaald wanneer de verzoeker vooraf een document vraagt.
+Voor een tolk kan men bellen naar het nummer 02 555 01 23 tijdens de kantooruren.
+"""
+
+EN_WORK = """Working during the asylum procedure
+
+Applicants for international protection may work once four months have passed since their
+application was registered, provided that no decision has been taken yet. The permission is
+written on the orange card, and it ends when the procedure ends. Seekers who work pay
+contributions like any employee, and their income can change what support they receive.
+Annex 26quater is given when another country is responsible under the Dublin rules.
+"""
+
+RU_APPEAL = """Обжалование решения
+
+Если Генеральный комиссариат отказал в предоставлении убежища, заявитель может подать жалобу
+в Совет по спорам об иностранцах. Срок подачи жалобы обычно составляет тридцать дней с момента
+получения решения. Её объём не ограничен, но важно приложить все документы и доказательства.
+Во время рассмотрения жалобы заявитель сохраняет право на приём и медицинскую помощь.
+"""
+
+
+def write(path, text, mode='w'):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, mode) as f:
+        f.write(text)
+
+
+def make_docs(root):
+    write(os.path.join(root, 'nl', 'opvang.txt'), NL_RECEPTION)
+    write(os.path.join(root, 'en', 'work.md'), '# Work\n\n' + EN_WORK)
+    write(os.path.join(root, 'ru', 'appeal.txt'), RU_APPEAL)
+
+
+def hit_docs(answer):
+    return [h['doc'] for h in answer['hits']]
+
+
+class IndexedFixture(unittest.TestCase):
+    """One small index shared by the read-only tests of a class."""
+
+    @classmethod
+    def setUpClass(cls):
+        import tempfile
+        import shutil
+        cls.dir = tempfile.mkdtemp(prefix='haven-e2e-')
+        cls.addClassCleanup(shutil.rmtree, cls.dir, True)
+        cls.docs = os.path.join(cls.dir, 'docs')
+        make_docs(cls.docs)
+        cls.db = os.path.join(cls.dir, 'db')
+        r = B.run_index(cls.db, cls.docs)
+        if r.returncode != 0:
+            raise AssertionError(f'indexing failed: {r.stdout} {r.stderr}')
+        cls.index_output = r.stdout
+
+
+class TestSearchContract(IndexedFixture):
+    def test_json_fields_are_the_contract(self):
+        a = B.search_json(self.db, 'opvang')
+        self.assertEqual(set(['query', 'total', 'took_ms', 'hits']) - set(a), set())
+        self.assertEqual(a['query'], 'opvang')
+        self.assertGreater(a['total'], 0)
+        self.assertIsInstance(a['took_ms'], float)
+        h = a['hits'][0]
+        for key in ('rank', 'doc', 'title', 'section', 'lang', 'score', 'snippet', 'text'):
+            self.assertIn(key, h)
+        self.assertEqual(h['rank'], 1)
+        self.assertEqual(h['doc'], 'nl/opvang.txt')
+        self.assertEqual(h['lang'], 'nl')
+        self.assertIn('<mark>', h['snippet'])
+        self.assertNotIn('<mark>', h['text'])
+
+    def test_index_summary(self):
+        self.assertRegex(self.index_output, r'files: 3 indexed')
+        self.assertRegex(self.index_output, r'passages: [1-9]')
+        self.assertIn('compacted', self.index_output)
+
+    def test_diacritics_fold_and_highlight_original(self):
+        a = B.search_json(self.db, 'belgie financiele')
+        self.assertEqual(a['hits'][0]['doc'], 'nl/opvang.txt')
+        snippets = ' '.join(h['snippet'] for h in a['hits'])
+        self.assertIn('<mark>België</mark>', snippets + a['hits'][0]['snippet'])
+
+    def test_case_insensitive_highlight_keeps_case(self):
+        a = B.search_json(self.db, 'medische KOSTEN')
+        self.assertTrue(any('<mark>kosten</mark>' in h['snippet'] or '<mark>Medische</mark>' in h['snippet']
+                            for h in a['hits']), a)
+
+    def test_stemming_dutch_english_russian(self):
+        self.assertIn('en/work.md', hit_docs(B.search_json(self.db, 'seeker working')))
+        self.assertIn('ru/appeal.txt', hit_docs(B.search_json(self.db, 'жалобы')))
+        self.assertIn('ru/appeal.txt', hit_docs(B.search_json(self.db, 'жалоба')))
+
+    def test_russian_yo_folds(self):
+        self.assertIn('ru/appeal.txt', hit_docs(B.search_json(self.db, 'ее объем')))
+
+    def test_codes_and_phone_numbers(self):
+        self.assertEqual(hit_docs(B.search_json(self.db, '26quater'))[:1], ['en/work.md'])
+        a = B.search_json(self.db, '02 555 01 23')
+        self.assertEqual(a['hits'][0]['doc'], 'nl/opvang.txt')
+        self.assertIn('<mark>555</mark>', a['hits'][0]['snippet'])
+        self.assertEqual(hit_docs(B.search_json(self.db, 'code 207'))[:1], ['nl/opvang.txt'])
+
+    def test_phrase_exclusion_prefix_and_filters(self):
+        self.assertEqual(hit_docs(B.search_json(self.db, '"dringende medische hulp"')), ['nl/opvang.txt'])
+        self.assertEqual(hit_docs(B.search_json(self.db, '"hulp dringende medische"')), [])
+        self.assertNotIn('nl/opvang.txt', hit_docs(B.search_json(self.db, 'medische -fedasil')))
+        self.assertIn('nl/opvang.txt', hit_docs(B.search_json(self.db, 'opvangcentr*')))
+        self.assertEqual(set(h['lang'] for h in B.search_json(self.db, 'procedure lang:en')['hits']), {'en'})
+        self.assertEqual(set(h['lang'] for h in B.search_json(self.db, 'procedure', '--lang', 'nl')['hits']), {'nl'})
+        self.assertEqual(hit_docs(B.search_json(self.db, 'fedasil AND orange')), [])
+        self.assertEqual(len(set(hit_docs(B.search_json(self.db, 'fedasil OR orange')))), 2)
+
+    def test_sections_are_kept(self):
+        a = B.search_json(self.db, 'huisarts')
+        self.assertEqual(a['hits'][0]['section'], 'Medische kosten')
+
+    def test_limit_and_offset(self):
+        all_hits = B.search_json(self.db, 'de', '--limit', '100')['hits']
+        second = B.search_json(self.db, 'de', '--limit', '1', '--offset', '1')['hits']
+        if len(all_hits) >= 2:
+            self.assertEqual(len(second), 1)
+            self.assertEqual(second[0]['rank'], 2)
+            self.assertEqual(second[0]['text'], all_hits[1]['text'])
+
+    def test_text_output(self):
+        r = B.run_search(self.db, 'fedasil')
+        self.assertEqual(r.returncode, 0)
+        self.assertIn('1. ', r.stdout)
+        self.assertIn('nl/opvang.txt', r.stdout)
+        self.assertIn('[nl]', r.stdout)
+
+
+class TestBadQueries(IndexedFixture):
+    def stdin_answers(self, data):
+        r = B.run_search(self.db, '--json', '--stdin', input=data, text=False)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        lines = r.stdout.decode('utf-8').splitlines()
+        return [json.loads(l) for l in lines]
+
+    def test_stream_goes_on_after_bad_queries(self):
+        queries = [b'', b'   ', b'de het een', b'AND OR - * ""', b'"unbalanced opvang',
+                   b'fedasil\x00opvang', b'\xff\xfe opvang \xc3', b'opvang' * 3 + b' ' + b'x' * (1 << 20),
+                   b'fedasil']
+        answers = self.stdin_answers(b'\n'.join(queries) + b'\n')
+        self.assertEqual(len(answers), len(queries))
+        self.assertIn('error', answers[0])
+        self.assertEqual(answers[0]['hits'], [])
+        self.assertIn('error', answers[1])
+        self.assertNotIn('error', answers[2])       # only stopwords: still searched
+        self.assertIn('error', answers[3])          # only operators
+        self.assertGreater(answers[4]['total'], 0)  # unbalanced quote read literally
+        self.assertGreater(answers[5]['total'], 0)  # NUL byte
+        self.assertGreater(answers[6]['total'], 0)  # invalid UTF-8
+        self.assertTrue(answers[7].get('truncated'))
+        self.assertGreater(answers[8]['total'], 0)
+
+    def test_answers_are_flushed_one_by_one(self):
+        p = subprocess.Popen([B.search, '--db', self.db, '--json', '--stdin'], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, text=True)
+        try:
+            for q in ('fedasil', 'orange card'):
+                p.stdin.write(q + '\n')
+                p.stdin.flush()
+                line = p.stdout.readline()  # would block forever without a flush
+                self.assertEqual(json.loads(line)['query'], q)
+        finally:
+            p.stdin.close()
+            p.wait(timeout=10)
+        self.assertEqual(p.returncode, 0)
+
+    def test_one_shot_error_exit_status(self):
+        r = B.run_search(self.db, '--json', '--', '  ')
+        self.assertEqual(r.returncode, 1)
+        self.assertIn('error', json.loads(r.stdout))
+
+    def test_bad_options(self):
+        for args in (['--limit', 'x', 'q'], ['--lang', 'fr', 'q'], ['--limit', '-1', 'q']):
+            r = B.run_search(self.db, *args)
+            self.assertEqual(r.returncode, 2, args)
+            self.assertIn('haven-search:', r.stderr)
+
+    def test_missing_index(self):
+        r = B.run_search(os.path.join(self.dir, 'nope'), 'x')
+        self.assertEqual(r.returncode, 2)
+        self.assertIn('cannot open index', r.stderr)
+
+
+class TestIndexing(unittest.TestCase):
+    def setUp(self):
+        self.dir = temp_dir(self)
+        self.docs = os.path.join(self.dir, 'docs')
+        self.db = os.path.join(self.dir, 'db')
+        make_docs(self.docs)
+
+    def index(self, *extra):
+        return B.run_index(self.db, self.docs, extra=extra)
+
+    def test_incremental_reindex(self):
+        self.assertEqual(self.index().returncode, 0)
+        r = self.index()
+        self.assertIn('0 indexed, 3 unchanged', r.stdout)
+        write(os.path.join(self.docs, 'en', 'work.md'), '# Work\n\nThe zebracrossing permit ends.\n')
+        os.remove(os.path.join(self.docs, 'ru', 'appeal.txt'))
+        write(os.path.join(self.docs, 'nl', 'nieuw.txt'), 'Een nieuwe notitie over de kangoeroeregel.\n')
+        r = self.index()
+        self.assertIn('2 indexed, 1 unchanged, 1 removed', r.stdout)
+        self.assertEqual(hit_docs(B.search_json(self.db, 'zebracrossing')), ['en/work.md'])
+        self.assertEqual(hit_docs(B.search_json(self.db, '26quater')), [])
+        self.assertEqual(hit_docs(B.search_json(self.db, 'жалоба')), [])
+        self.assertEqual(hit_docs(B.search_json(self.db, 'kangoeroeregel')), ['nl/nieuw.txt'])
+
+    def test_formats_html_gz_and_skips(self):
+        html = ('<html><head><title>Werk &amp; verblijf</title><style>.x{color:red}</style>'
+                '<script>var secretword = 1;</script></head><body><nav>Menu</nav>'
+                '<h1>Werken</h1><p>De oranje kaart vermeldt het recht op werk &eacute;n verblijf.</p>'
+                '<h2>Beroep</h2><p>Een beroep bij de RvV schorst de uitvoering.</p></body></html>')
+        write(os.path.join(self.docs, 'web', 'werk.html'), html)
+        with gzip.open(os.path.join(self.docs, 'gz', 'note.txt.gz'), 'wt') as f:
+            f.write('A compressed note about the gzippedword procedure.\n')
+        write(os.path.join(self.docs, 'bin', 'image.txt'), b'\x89PNG\x00\x00\x01binary', 'wb')
+        write(os.path.join(self.docs, 'bin', 'photo.jpg'), b'\xff\xd8\xff', 'wb')
+        write(os.path.join(self.docs, 'empty.txt'), '')
+        write(os.path.join(self.docs, 'broken.txt'), b'Kapotte tekst \xff\xfe met brokenutf woord \xc3\n', 'wb')
+        write(os.path.join(self.docs, 'bad.txt.gz'), b'\x1f\x8b\x08\x00garbage', 'wb')
+        r = self.index()
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)  # bad.txt.gz failed, rest fine
+        self.assertIn('bad.txt.gz', r.stderr)
+        self.assertIn('image.txt', r.stderr)
+        a = B.search_json(self.db, 'oranje kaart')
+        self.assertEqual(a['hits'][0]['doc'], 'web/werk.html')
+        self.assertEqual(a['hits'][0]['title'], 'Werk & verblijf')
+        self.assertEqual(hit_docs(B.search_json(self.db, 'secretword')), [])
+        self.assertEqual(hit_docs(B.search_json(self.db, 'rvv'))[:1], ['web/werk.html'])
+        self.assertEqual(B.search_json(self.db, 'rvv')['hits'][0]['section'], 'Beroep')
+        self.assertEqual(hit_docs(B.search_json(self.db, 'gzippedword')), ['gz/note.txt.gz'])
+        self.assertEqual(hit_docs(B.search_json(self.db, 'brokenutf')), ['broken.txt'])
+
+    def test_too_large_file_is_skipped_and_nothing_lost(self):
+        self.assertEqual(self.index().returncode, 0)
+        big = os.path.join(self.docs, 'big.txt')
+        with open(big, 'w') as f:
+            line = 'word ' * 20 + '\n'
+            f.write(line * (100 * 1024 * 1024 // len(line) + 1))  # 100 MB
+        r = self.index()
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn('big.txt', r.stderr)
+        self.assertIn('too large', r.stderr)
+        self.assertEqual(hit_docs(B.search_json(self.db, '26quater')), ['en/work.md'])
+
+    def test_missing_path_loses_nothing(self):
+        self.assertEqual(self.index().returncode, 0)
+        r = B.run_index(self.db, os.path.join(self.dir, 'no-such-dir'))
+        self.assertEqual(r.returncode, 2)
+        self.assertIn('no-such-dir', r.stderr)
+        self.assertEqual(hit_docs(B.search_json(self.db, '26quater')), ['en/work.md'])
+
+    def test_unwritable_index_dir(self):
+        r = B.run_index('/proc/haven-index-here', self.docs)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn('haven-index:', r.stderr)
+
+    @unittest.skipUnless(os.geteuid() == 0 and os.path.exists('/usr/bin/setpriv'),
+                         'needs root to drop privileges')
+    def test_unreadable_file_is_reported(self):
+        os.chmod(self.dir, 0o777)
+        for root, dirs, files in os.walk(self.dir):
+            for d in dirs:
+                os.chmod(os.path.join(root, d), 0o777)
+        secret = os.path.join(self.docs, 'secret.txt')
+        write(secret, 'unreadable words here')
+        os.chmod(secret, 0)
+        r = subprocess.run(['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', B.index,
+                            '--db', self.db, '--no-progress', self.docs], capture_output=True, text=True)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn('secret.txt', r.stderr)
+        self.assertIn('3 indexed', r.stdout)
+
+    def make_many_files(self, n):
+        many = os.path.join(self.dir, 'many')
+        for i in range(n):
+            write(os.path.join(many, f'{i // 100}', f'note{i}.txt'),
+                  f'Note {i} about opvang and procedure number{i}.\n\n' + EN_WORK)
+        return many
+
+    def test_second_indexer_is_refused_while_one_runs(self):
+        self.assertEqual(self.index().returncode, 0)
+        many = self.make_many_files(3000)
+        first = subprocess.Popen([B.index, '--db', self.db, '--no-progress', many],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            time.sleep(0.3)
+            self.assertIsNone(first.poll(), 'first indexer ended too soon for this test')
+            first.send_signal(signal.SIGSTOP)
+            second = self.index()
+            first.send_signal(signal.SIGCONT)
+            self.assertEqual(second.returncode, 2)
+            self.assertIn('locked', second.stderr)
+        finally:
+            first.send_signal(signal.SIGCONT)
+            first.communicate(timeout=300)
+        self.assertEqual(first.returncode, 0)
+        self.assertEqual(hit_docs(B.search_json(self.db, 'number2999')), ['29/note2999.txt'])
+
+    def test_killed_indexer_leaves_a_readable_index(self):
+        self.assertEqual(self.index().returncode, 0)
+        many = self.make_many_files(3000)
+        p = subprocess.Popen([B.index, '--db', self.db, '--no-progress', '--batch', '50', many],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(1.0)
+        p.kill()
+        p.wait()
+        self.assertEqual(hit_docs(B.search_json(self.db, '26quater'))[:1], ['en/work.md'])
+        r = B.run_index(self.db, many)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(hit_docs(B.search_json(self.db, 'number2999')), ['29/note2999.txt'])
+
+    def test_analysis_mismatch_is_refused(self):
+        self.assertEqual(self.index().returncode, 0)
+        tool = '/usr/bin/xapian-metadata'
+        if not os.path.exists(tool):
+            self.skipTest('xapian-metadata not installed')
+        subprocess.run([tool, 'set', self.db, 'haven:analysis', 'haven-analysis-0;other'], check=True)
+        r = B.run_search(self.db, 'opvang')
+        self.assertEqual(r.returncode, 2)
+        self.assertIn('different text analysis', r.stderr)
+        r = self.index()
+        self.assertEqual(r.returncode, 2)
+        self.assertIn('--rebuild', r.stderr)
+        r = self.index('--rebuild')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(B.run_search(self.db, 'opvang').returncode, 0)
+
+
+class TestLanguagesPerPassage(unittest.TestCase):
+    def test_one_file_three_languages(self):
+        d = temp_dir(self)
+        write(os.path.join(d, 'docs', 'post.txt'),
+              'News\n\n' + EN_WORK + '\n' + RU_APPEAL + '\n' + NL_RECEPTION)
+        db = os.path.join(d, 'db')
+        self.assertEqual(B.run_index(db, os.path.join(d, 'docs')).returncode, 0)
+        langs = {h['lang'] for h in B.search_json(db, 'procedure OR жалобы OR opvang', '--limit', '50')['hits']}
+        self.assertEqual(langs, {'en', 'ru', 'nl'})
+
+
+class TestBundledCorpus(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        import tempfile
+        import shutil
+        cls.dir = tempfile.mkdtemp(prefix='haven-corpus-')
+        cls.addClassCleanup(shutil.rmtree, cls.dir, True)
+        cls.db = os.path.join(cls.dir, 'db')
+        r = B.run_index(cls.db, CORPUS)
+        if r.returncode != 0:
+            raise AssertionError(r.stdout + r.stderr)
+
+    def test_every_language_is_present(self):
+        for lang in ('nl', 'en', 'ru'):
+            self.assertGreater(B.search_json(self.db, 'asiel OR asylum OR убежище', '--lang', lang)['total'], 0, lang)
+
+    def test_passages_are_passage_sized(self):
+        a = B.search_json(self.db, 'asiel OR asylum OR убежище OR opvang OR procedure', '--limit', '100')
+        for h in a['hits']:
+            self.assertLess(len(h['text'].split()), 400, h['doc'])
+            self.assertNotIn('-\n', h['text'])
+
+
+class TestSourceRules(unittest.TestCase):
+    def test_xapian_header_only_in_wrapper(self):
+        offenders = []
+        for root, _, files in os.walk(REPO):
+            if any(part in root for part in ('/.git', '/build', 'node_modules')):
+                continue
+            for name in files:
+                if not name.endswith(('.c', '.h', '.cc', '.cpp', '.hh')):
+                    continue
+                path = os.path.join(root, name)
+                with open(path, errors='replace') as f:
+                    if '<xapian' in f.read() and not (root == os.path.join(REPO, 'lib') and name.endswith('.cc')):
+                        offenders.append(os.path.relpath(path, REPO))
+        self.assertEqual(offenders, [])
+
+
+if __name__ == '__main__':
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--bin', default='bin')
+    ap.add_argument('--corpus', default='corpus')
+    args = ap.parse_args()
+    B = Binaries(args.bin)
+    CORPUS = os.path.abspath(args.corpus)
+    sys.exit(main(sys.argv))

@@ -1,0 +1,133 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "fold.h"
+
+static void assert_folds_to(const char *in, const char *want)
+{
+    char *out = NULL;
+    size_t n = 0;
+    assert_int_equal(hv_fold(in, strlen(in), &out, &n), HV_OK);
+    assert_string_equal(out, want);
+    assert_int_equal(n, strlen(want));
+    free(out);
+}
+
+static void test_latin_diacritics_removed(void **state)
+{
+    (void)state;
+    assert_folds_to("België", "belgie");
+    assert_folds_to("financiële", "financiele");
+    assert_folds_to("Oekraïne", "oekraine");
+    assert_folds_to("é ë ï ô ç À Ñ Å", "e e i o c a n a");
+    assert_folds_to("ÉÉN café", "een cafe");
+    assert_folds_to("Łódź Øre", "lodz ore");
+}
+
+static void test_decomposed_latin(void **state)
+{
+    (void)state;
+    assert_folds_to("Belgie\xCC\x88", "belgie"); /* e + combining diaeresis */
+    assert_folds_to("Cafe\xCC\x81s", "cafes");
+}
+
+static void test_sharp_s_stays(void **state)
+{
+    (void)state;
+    assert_folds_to("Straße", "straße");
+    assert_folds_to("STRA\xE1\xBA\x9E"
+                    "E",
+                    "straße"); /* capital ẞ */
+}
+
+static void test_cyrillic(void **state)
+{
+    (void)state;
+    assert_folds_to("БЕЛЬГИЯ", "бельгия");
+    assert_folds_to("Ёлка ещё", "елка еще");
+    assert_folds_to("Й й Йошкар-Ола", "й й йошкар-ола");
+    /* decomposed й (и + breve) is rebuilt, not stripped to и */
+    assert_folds_to("и\xCC\x86", "й");
+    assert_folds_to("И\xCC\x86", "й");
+    /* decomposed ё and a stress accent lose their marks */
+    assert_folds_to("е\xCC\x88", "е");
+    assert_folds_to("бе\xCC\x81льгия", "бельгия");
+}
+
+static void test_other_scripts_lowercased(void **state)
+{
+    (void)state;
+    assert_folds_to("ΑΘΗΝΑ", "αθηνα");
+    assert_folds_to("漢字", "漢字");
+    assert_folds_to("A1 NT2 3.2", "a1 nt2 3.2");
+}
+
+static void test_apostrophes_and_soft_hyphen(void **state)
+{
+    (void)state;
+    assert_folds_to("it\xE2\x80\x99s", "it\xE2\x80\x99s"); /* punctuation kept, not a letter */
+    assert_folds_to("opvang\xC2\xAD"
+                    "centrum",
+                    "opvangcentrum");
+}
+
+static void test_fold_codepoint(void **state)
+{
+    (void)state;
+    assert_int_equal(hv_fold_codepoint('A'), 'a');
+    assert_int_equal(hv_fold_codepoint('7'), '7');
+    assert_int_equal(hv_fold_codepoint(0xEB), 'e');      /* ë */
+    assert_int_equal(hv_fold_codepoint(0xC7), 'c');      /* Ç */
+    assert_int_equal(hv_fold_codepoint(0x401), 0x435);   /* Ё */
+    assert_int_equal(hv_fold_codepoint(0x451), 0x435);   /* ё */
+    assert_int_equal(hv_fold_codepoint(0x419), 0x439);   /* Й */
+    assert_int_equal(hv_fold_codepoint(0x439), 0x439);   /* й */
+    assert_int_equal(hv_fold_codepoint(0x301), -1);      /* combining acute */
+    assert_int_equal(hv_fold_codepoint(0xDF), 0xDF);     /* ß */
+    assert_int_equal(hv_fold_codepoint(0x2019), 0x2019); /* ’ */
+}
+
+static void test_empty_and_invalid(void **state)
+{
+    (void)state;
+    assert_folds_to("", "");
+    char *out = NULL;
+    size_t n;
+    assert_int_equal(hv_fold("\xC3", 1, &out, &n), HV_OK);
+    assert_string_equal(out, "\xEF\xBF\xBD");
+    free(out);
+    assert_int_equal(hv_fold(NULL, 3, &out, &n), HV_ERR_INVALID_ARGUMENT);
+}
+
+static void test_fold_into_bound(void **state)
+{
+    (void)state;
+    /* Ⱥ (2 bytes) lowercases to ⱥ (3 bytes): output may outgrow input */
+    const char *in = "\xC8\xBA\xC8\xBA\xC8\xBA";
+    char out[HV_FOLD_BOUND(6)];
+    size_t n = hv_fold_into(in, 6, out);
+    assert_true(n < sizeof out);
+    assert_int_equal(out[n], '\0');
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_latin_diacritics_removed),
+        cmocka_unit_test(test_decomposed_latin),
+        cmocka_unit_test(test_sharp_s_stays),
+        cmocka_unit_test(test_cyrillic),
+        cmocka_unit_test(test_other_scripts_lowercased),
+        cmocka_unit_test(test_apostrophes_and_soft_hyphen),
+        cmocka_unit_test(test_fold_codepoint),
+        cmocka_unit_test(test_empty_and_invalid),
+        cmocka_unit_test(test_fold_into_bound),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

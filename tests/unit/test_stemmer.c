@@ -1,0 +1,122 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "stemmer.h"
+#include "tokenizer.h"
+
+static int setup(void **state)
+{
+    hv_stemmer *s = NULL;
+    if (hv_stemmer_new(&s) != HV_OK) return -1;
+    *state = s;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    hv_stemmer_free(*state);
+    return 0;
+}
+
+/* The stem as a fresh string, so two stems can be compared. */
+static char *stem(void **state, hv_lang lang, const char *word)
+{
+    const char *out = NULL;
+    size_t len = 0;
+    assert_int_equal(hv_stemmer_stem(*state, lang, word, strlen(word), &out, &len), HV_OK);
+    assert_non_null(out);
+    assert_int_equal(out[len], '\0');
+    return strndup(out, len);
+}
+
+static void assert_stem(void **state, hv_lang lang, const char *word, const char *want)
+{
+    char *s = stem(state, lang, word);
+    assert_string_equal(s, want);
+    free(s);
+}
+
+static void assert_same_stem(void **state, hv_lang lang, const char *a, const char *b)
+{
+    char *sa = stem(state, lang, a);
+    char *sb = stem(state, lang, b);
+    assert_string_equal(sa, sb);
+    free(sa);
+    free(sb);
+}
+
+static void test_dutch(void **state)
+{
+    assert_stem(state, HV_LANG_NL, "kinderen", "kinder");
+    assert_stem(state, HV_LANG_NL, "mogelijkheden", "mogelijk");
+    assert_same_stem(state, HV_LANG_NL, "asielzoekers", "asielzoeker");
+    assert_same_stem(state, HV_LANG_NL, "aanvragen", "aanvraag");
+}
+
+static void test_english(void **state)
+{
+    assert_stem(state, HV_LANG_EN, "seeking", "seek");
+    assert_stem(state, HV_LANG_EN, "seek", "seek");
+    assert_stem(state, HV_LANG_EN, "seekers", "seeker");
+    assert_same_stem(state, HV_LANG_EN, "applications", "application");
+}
+
+static void test_russian(void **state)
+{
+    assert_same_stem(state, HV_LANG_RU, "бельгии", "бельгия");
+    assert_same_stem(state, HV_LANG_RU, "бельгию", "бельгия");
+    assert_same_stem(state, HV_LANG_RU, "беженцев", "беженцы");
+    assert_stem(state, HV_LANG_RU, "бельгия", "бельг");
+}
+
+static void test_unknown_and_long_words_unchanged(void **state)
+{
+    assert_stem(state, HV_LANG_UNKNOWN, "kinderen", "kinderen");
+    char word[HV_MAX_WORD_BYTES + 20];
+    memset(word, 'a', sizeof word - 5);
+    strcpy(word + sizeof word - 5, "ings");
+    assert_stem(state, HV_LANG_EN, word, word);
+    assert_stem(state, HV_LANG_NL, "", "");
+}
+
+static void test_stem_stays_valid_until_next_call(void **state)
+{
+    const char *a = NULL, *b = NULL;
+    size_t alen, blen;
+    assert_int_equal(hv_stemmer_stem(*state, HV_LANG_EN, "running", 7, &a, &alen), HV_OK);
+    assert_string_equal(a, "run");
+    assert_int_equal(hv_stemmer_stem(*state, HV_LANG_NL, "kinderen", 5, &b, &blen), HV_OK);
+    assert_string_equal(b, "kind"); /* "kinde": only the first len bytes count */
+    assert_int_equal(blen, strlen(b));
+}
+
+static void test_bad_arguments(void **state)
+{
+    const char *out;
+    size_t len;
+    assert_int_equal(hv_stemmer_stem(NULL, HV_LANG_EN, "a", 1, &out, &len),
+                     HV_ERR_INVALID_ARGUMENT);
+    assert_int_equal(hv_stemmer_stem(*state, HV_LANG_EN, NULL, 3, &out, &len),
+                     HV_ERR_INVALID_ARGUMENT);
+    assert_int_equal(hv_stemmer_new(NULL), HV_ERR_INVALID_ARGUMENT);
+    hv_stemmer_free(NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_dutch, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_english, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_russian, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unknown_and_long_words_unchanged, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stem_stays_valid_until_next_call, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bad_arguments, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
