@@ -97,7 +97,7 @@ bin/haven-search: $(B)/searcher/main.o $(B)/libsearcher.a $(B)/libhaven.a
 
 $(B)/tests/%: tests/unit/%.c $(B)/libindexer.a $(B)/libsearcher.a $(B)/libhaven.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $^ $(LDLIBS) $(CMOCKA_LIBS)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $(filter %.c %.a,$^) $(LDLIBS) $(CMOCKA_LIBS)
 
 unit-tests: $(UNIT_BIN)
 

@@ -3,8 +3,13 @@
  * Syntax: plain words (ranked, not all required), "exact phrase", -word and
  * -"phrase" to exclude, OR, AND (upper case only), word* for a prefix,
  * lang:nl|en|ru as a filter.  Malformed syntax is never an error: an
- * unbalanced quote is read as a plain character, a lone operator as a word.
- * Words go through analysis.h exactly as passages do.
+ * unbalanced quote is read as punctuation, a lone operator is ignored.
+ * Words go through analysis.h exactly as passages do; a plain item the
+ * tokenizer splits (OCMW-steun) becomes a phrase.  Stopwords are left out
+ * of the plain words unless nothing else is left to search for.  Plain
+ * words typed next to each other also add phrase nodes over them (with the
+ * stopwords typed between) so that passages holding them together rank
+ * higher; so does a run of numbers (02 555 01 23).
  *
  * The Xapian wrapper (index.h) turns the tree into a Xapian::Query. */
 #ifndef HV_QUERY_H
@@ -50,7 +55,8 @@ typedef struct {
     hv_lang lang;        /* from lang:xx, HV_LANG_UNKNOWN when absent */
     bool truncated;      /* input was cut at HV_QUERY_MAX_BYTES or _WORDS */
     /* Everything a snippet should highlight: exact and stem terms of
-     * positive words and phrases, and prefixes of prefix words. */
+     * positive words and phrases the user typed (not of the proximity
+     * phrases), and prefixes of prefix words. */
     char **highlight_terms;
     size_t n_highlight_terms;
     char **highlight_prefixes;
@@ -63,8 +69,9 @@ hv_status hv_query_parse(hv_analyzer *analyzer, const char *query, size_t len,
                          hv_parsed_query **out);
 void hv_parsed_query_free(hv_parsed_query *query);
 
-/* Human-readable rendering of the tree, for tests and --explain.
- * *out malloc'd. */
+/* Human-readable rendering of the tree, for tests and --explain, e.g.
+ * (or (word "kosten" "Zkost") (phrase "no" "show")); "(nothing)" when
+ * root is NULL.  *out malloc'd. */
 hv_status hv_query_describe(const hv_parsed_query *query, char **out);
 
 #ifdef __cplusplus

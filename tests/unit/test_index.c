@@ -1,0 +1,311 @@
+/* The Xapian wrapper, through its C interface only. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "analysis.h"
+#include "index.h"
+#include "passage_record.h"
+#include "query.h"
+
+#define FP "test-fingerprint-1"
+
+typedef struct {
+    char dir[64];
+    char db[96];
+    hv_analyzer *analyzer;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    strcpy(f->dir, "/tmp/haven-test-index-XXXXXX");
+    if (!mkdtemp(f->dir)) return -1;
+    snprintf(f->db, sizeof f->db, "%s/db", f->dir);
+    if (hv_analyzer_new(&f->analyzer) != HV_OK) return -1;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+    if (system(cmd) != 0) return -1;
+    hv_analyzer_free(f->analyzer);
+    free(f);
+    return 0;
+}
+
+static void add(fixture *f, hv_index_writer *w, const char *doc, unsigned n, hv_lang lang,
+                const char *text)
+{
+    hv_term_list terms = HV_TERM_LIST_INIT;
+    unsigned pos = 1;
+    assert_int_equal(hv_analyze_text(f->analyzer, text, strlen(text), lang, 1, &pos, &terms),
+                     HV_OK);
+    hv_passage_record rec = {.doc = (char *)doc, .title = "T", .section = "S",
+                             .text = (char *)text, .lang = lang, .number = n};
+    char *data;
+    size_t len;
+    assert_int_equal(hv_passage_record_encode(&rec, &data, &len), HV_OK);
+    assert_int_equal(hv_index_writer_add_passage(w, doc, n, lang, &terms, data, len), HV_OK);
+    free(data);
+    hv_term_list_free(&terms);
+}
+
+static void build(fixture *f)
+{
+    hv_index_writer *w;
+    char *err = NULL;
+    assert_int_equal(hv_index_writer_open(f->db, FP, false, &w, &err), HV_OK);
+    assert_null(err);
+    assert_true(hv_index_writer_was_empty(w));
+    add(f, w, "nl/a.txt", 0, HV_LANG_NL, "De opvang van verzoekers gebeurt door Fedasil.");
+    add(f, w, "nl/a.txt", 1, HV_LANG_NL, "Medische kosten worden terugbetaald.");
+    add(f, w, "nl/a.txt", 2, HV_LANG_NL, "Het beroep gaat naar de RvV.");
+    add(f, w, "en/b.txt", 0, HV_LANG_EN, "Reception of applicants is organised by Fedasil.");
+    assert_int_equal(hv_index_writer_set_file(w, "nl/a.txt", "record-a"), HV_OK);
+    assert_int_equal(hv_index_writer_set_file(w, "en/b.txt", "record-b"), HV_OK);
+    assert_int_equal(hv_index_writer_close(w), HV_OK);
+}
+
+static hv_index_reader *open_reader(fixture *f)
+{
+    hv_index_reader *r;
+    char *err = NULL;
+    assert_int_equal(hv_index_reader_open(f->db, FP, &r, &err), HV_OK);
+    return r;
+}
+
+static size_t count_hits(fixture *f, hv_index_reader *r, const char *q, hv_lang lang)
+{
+    hv_parsed_query *pq;
+    assert_int_equal(hv_query_parse(f->analyzer, q, strlen(q), &pq), HV_OK);
+    hv_hit_list hits;
+    assert_int_equal(hv_index_reader_search(r, pq, lang, 0, 10, &hits), HV_OK);
+    size_t n = hits.count;
+    for (size_t i = 0; i < hits.count; i++) {
+        hv_passage_record rec;
+        assert_int_equal(hv_passage_record_decode(hits.hits[i].data, hits.hits[i].data_len, &rec),
+                         HV_OK);
+        assert_true(hits.hits[i].score > 0);
+        hv_passage_record_free(&rec);
+    }
+    hv_hit_list_free(&hits);
+    hv_parsed_query_free(pq);
+    return n;
+}
+
+static void search_finds_by_stem_and_language(void **state)
+{
+    fixture *f = *state;
+    build(f);
+    hv_index_reader *r = open_reader(f);
+    assert_int_equal(count_hits(f, r, "fedasil", HV_LANG_UNKNOWN), 2);
+    assert_int_equal(count_hits(f, r, "fedasil", HV_LANG_EN), 1);
+    assert_int_equal(count_hits(f, r, "fedasil lang:nl", HV_LANG_UNKNOWN), 1);
+    assert_int_equal(count_hits(f, r, "kost", HV_LANG_UNKNOWN), 1);
+    assert_int_equal(count_hits(f, r, "applicant", HV_LANG_UNKNOWN), 1);
+    assert_int_equal(count_hits(f, r, "\"medische kosten\"", HV_LANG_UNKNOWN), 1);
+    assert_int_equal(count_hits(f, r, "\"kosten medische\"", HV_LANG_UNKNOWN), 0);
+    assert_int_equal(count_hits(f, r, "fedasil -reception", HV_LANG_UNKNOWN), 1);
+    assert_int_equal(count_hits(f, r, "terugbet*", HV_LANG_UNKNOWN), 1);
+    assert_int_equal(count_hits(f, r, "zzzunknownword", HV_LANG_UNKNOWN), 0);
+    hv_index_reader_free(r);
+}
+
+static void passages_by_number(void **state)
+{
+    fixture *f = *state;
+    build(f);
+    hv_index_reader *r = open_reader(f);
+    char *data;
+    size_t len;
+    assert_int_equal(hv_index_reader_passage(r, "nl/a.txt", 2, &data, &len), HV_OK);
+    hv_passage_record rec;
+    assert_int_equal(hv_passage_record_decode(data, len, &rec), HV_OK);
+    assert_int_equal(rec.number, 2);
+    assert_string_equal(rec.text, "Het beroep gaat naar de RvV.");
+    hv_passage_record_free(&rec);
+    free(data);
+    assert_int_equal(hv_index_reader_passage(r, "nl/a.txt", 3, &data, &len), HV_ERR_NOT_FOUND);
+    assert_int_equal(hv_index_reader_passage(r, "nl/zzz.txt", 0, &data, &len),
+                     HV_ERR_NOT_FOUND);
+    hv_index_stats stats;
+    assert_int_equal(hv_index_reader_stats(r, &stats), HV_OK);
+    assert_int_equal(stats.passages, 4);
+    hv_index_reader_free(r);
+}
+
+static void completion_most_frequent_first(void **state)
+{
+    fixture *f = *state;
+    build(f);
+    hv_index_reader *r = open_reader(f);
+    char **words;
+    size_t n;
+    assert_int_equal(hv_index_reader_complete(r, "fe", 5, &words, &n), HV_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(words[0], "fedasil");
+    hv_string_array_free(words, n);
+    assert_int_equal(hv_index_reader_complete(r, "", 5, &words, &n), HV_OK);
+    assert_int_equal(n, 0);
+    hv_index_reader_free(r);
+}
+
+static bool collect(const char *record, void *userdata)
+{
+    int *seen = userdata;
+    if (strcmp(record, "record-a") == 0) seen[0]++;
+    if (strcmp(record, "record-b") == 0) seen[1]++;
+    return true;
+}
+
+static void file_records_and_deletion(void **state)
+{
+    fixture *f = *state;
+    build(f);
+    hv_index_writer *w;
+    char *err = NULL;
+    assert_int_equal(hv_index_writer_open(f->db, FP, false, &w, &err), HV_OK);
+    assert_false(hv_index_writer_was_empty(w));
+    char *rec;
+    assert_int_equal(hv_index_writer_get_file(w, "nl/a.txt", &rec), HV_OK);
+    assert_string_equal(rec, "record-a");
+    free(rec);
+    assert_int_equal(hv_index_writer_get_file(w, "nope.txt", &rec), HV_OK);
+    assert_null(rec);
+    int seen[2] = {0, 0};
+    assert_int_equal(hv_index_writer_each_file(w, collect, seen), HV_OK);
+    assert_int_equal(seen[0], 1);
+    assert_int_equal(seen[1], 1);
+    assert_int_equal(hv_index_writer_delete_file(w, "nl/a.txt"), HV_OK);
+    assert_int_equal(hv_index_writer_close(w), HV_OK);
+
+    hv_index_reader *r = open_reader(f);
+    assert_int_equal(count_hits(f, r, "fedasil", HV_LANG_UNKNOWN), 1);
+    hv_index_reader_free(r);
+}
+
+static void long_paths_still_work(void **state)
+{
+    fixture *f = *state;
+    char doc[400];
+    memset(doc, 'x', sizeof doc - 1);
+    doc[sizeof doc - 1] = '\0';
+    hv_index_writer *w;
+    char *err = NULL;
+    assert_int_equal(hv_index_writer_open(f->db, FP, false, &w, &err), HV_OK);
+    add(f, w, doc, 0, HV_LANG_EN, "A passage with a very long path.");
+    assert_int_equal(hv_index_writer_set_file(w, doc, "record"), HV_OK);
+    assert_int_equal(hv_index_writer_close(w), HV_OK);
+    hv_index_reader *r = open_reader(f);
+    char *data;
+    size_t len;
+    assert_int_equal(hv_index_reader_passage(r, doc, 0, &data, &len), HV_OK);
+    free(data);
+    hv_index_reader_free(r);
+}
+
+static void fingerprint_mismatch_refused(void **state)
+{
+    fixture *f = *state;
+    build(f);
+    hv_index_reader *r;
+    char *err = NULL;
+    assert_int_equal(hv_index_reader_open(f->db, "other", &r, &err), HV_ERR_ANALYSIS_MISMATCH);
+    assert_non_null(strstr(err, "rebuild"));
+    free(err);
+    hv_index_writer *w;
+    assert_int_equal(hv_index_writer_open(f->db, "other", false, &w, &err),
+                     HV_ERR_ANALYSIS_MISMATCH);
+    free(err);
+    assert_int_equal(hv_index_writer_open(f->db, "other", true, &w, &err), HV_OK);
+    assert_true(hv_index_writer_was_empty(w));
+    assert_int_equal(hv_index_writer_close(w), HV_OK);
+    assert_int_equal(hv_index_reader_open(f->db, "other", &r, &err), HV_OK);
+    hv_index_reader_free(r);
+}
+
+static void missing_index_is_not_found(void **state)
+{
+    fixture *f = *state;
+    hv_index_reader *r;
+    char *err = NULL;
+    assert_int_equal(hv_index_reader_open(f->db, FP, &r, &err), HV_ERR_NOT_FOUND);
+    assert_non_null(err);
+    free(err);
+}
+
+static void second_writer_is_locked_out(void **state)
+{
+    fixture *f = *state;
+    build(f);
+    int ready[2], done[2];
+    assert_int_equal(pipe(ready), 0);
+    assert_int_equal(pipe(done), 0);
+    pid_t child = fork();
+    if (child == 0) {
+        hv_index_writer *w;
+        char *err = NULL;
+        char c = hv_index_writer_open(f->db, FP, false, &w, &err) == HV_OK ? 'y' : 'n';
+        if (write(ready[1], &c, 1) != 1) _exit(1);
+        if (read(done[0], &c, 1) != 1) _exit(1);
+        hv_index_writer_close(w);
+        _exit(0);
+    }
+    char c;
+    assert_int_equal(read(ready[0], &c, 1), 1);
+    assert_int_equal(c, 'y');
+    hv_index_writer *w;
+    char *err = NULL;
+    assert_int_equal(hv_index_writer_open(f->db, FP, false, &w, &err), HV_ERR_LOCKED);
+    assert_non_null(strstr(err, "locked"));
+    free(err);
+    assert_int_equal(write(done[1], "x", 1), 1);
+    int status;
+    waitpid(child, &status, 0);
+    assert_int_equal(WEXITSTATUS(status), 0);
+}
+
+static void compaction_keeps_everything(void **state)
+{
+    fixture *f = *state;
+    build(f);
+    char *err = NULL;
+    assert_int_equal(hv_index_compact(f->db, &err), HV_OK);
+    hv_index_reader *r = open_reader(f);
+    assert_int_equal(count_hits(f, r, "fedasil", HV_LANG_UNKNOWN), 2);
+    hv_index_reader_free(r);
+    char other[128];
+    snprintf(other, sizeof other, "%s/none", f->dir);
+    assert_int_not_equal(hv_index_compact(other, &err), HV_OK);
+    assert_non_null(err);
+    free(err);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(search_finds_by_stem_and_language, setup, teardown),
+        cmocka_unit_test_setup_teardown(passages_by_number, setup, teardown),
+        cmocka_unit_test_setup_teardown(completion_most_frequent_first, setup, teardown),
+        cmocka_unit_test_setup_teardown(file_records_and_deletion, setup, teardown),
+        cmocka_unit_test_setup_teardown(long_paths_still_work, setup, teardown),
+        cmocka_unit_test_setup_teardown(fingerprint_mismatch_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(missing_index_is_not_found, setup, teardown),
+        cmocka_unit_test_setup_teardown(second_writer_is_locked_out, setup, teardown),
+        cmocka_unit_test_setup_teardown(compaction_keeps_everything, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
