@@ -106,6 +106,19 @@ unit-tests: $(UNIT_BIN)
 check: all unit-tests test-deps
 	@tests/run-all.sh $(UNIT_BIN)
 
+# The main job: index the bundled corpus and look things up in it.
+DEMO_DB = var/index
+demo: all
+	bin/haven-index --db $(DEMO_DB) corpus/
+	@echo "Type a query and press Enter (Ctrl-D to quit)."
+	bin/haven-search --db $(DEMO_DB) --stdin
+
+# Relevance on the judged queries (../shared/eval) and speed.
+eval: all
+	python3 benchmarks/eval.py
+bench: all
+	python3 benchmarks/bench.py
+
 endif
 
 install: all

@@ -80,7 +80,8 @@ hv_status hv_block_list_set_title(hv_block_list *list, const char *text, size_t 
 
 void hv_block_list_free(hv_block_list *list)
 {
-    for (size_t i = 0; i < list->count; i++) free(list->items[i].text);
+    for (size_t i = 0; i < list->count; i++)
+        free(list->items[i].text);
     free(list->items);
     free(list->title);
     memset(list, 0, sizeof *list);

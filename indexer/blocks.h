@@ -27,7 +27,10 @@ typedef struct {
     char *title; /* NULL until a parser sets one */
 } hv_block_list;
 
-#define HV_BLOCK_LIST_INIT {0}
+#define HV_BLOCK_LIST_INIT                                                                         \
+    {                                                                                              \
+        0                                                                                          \
+    }
 
 /* Copies text[0..len) with runs of whitespace (ASCII and no-break space)
  * collapsed to one space and trimmed.  Text that is empty after that is

@@ -7,34 +7,33 @@
 
 /* HTML 4 names for U+00A0..U+00FF, in code point order. */
 static const char *const latin1_names[96] = {
-    "nbsp",   "iexcl",  "cent",   "pound",  "curren", "yen",    "brvbar", "sect",
-    "uml",    "copy",   "ordf",   "laquo",  "not",    "shy",    "reg",    "macr",
-    "deg",    "plusmn", "sup2",   "sup3",   "acute",  "micro",  "para",   "middot",
-    "cedil",  "sup1",   "ordm",   "raquo",  "frac14", "frac12", "frac34", "iquest",
-    "Agrave", "Aacute", "Acirc",  "Atilde", "Auml",   "Aring",  "AElig",  "Ccedil",
-    "Egrave", "Eacute", "Ecirc",  "Euml",   "Igrave", "Iacute", "Icirc",  "Iuml",
-    "ETH",    "Ntilde", "Ograve", "Oacute", "Ocirc",  "Otilde", "Ouml",   "times",
-    "Oslash", "Ugrave", "Uacute", "Ucirc",  "Uuml",   "Yacute", "THORN",  "szlig",
-    "agrave", "aacute", "acirc",  "atilde", "auml",   "aring",  "aelig",  "ccedil",
-    "egrave", "eacute", "ecirc",  "euml",   "igrave", "iacute", "icirc",  "iuml",
-    "eth",    "ntilde", "ograve", "oacute", "ocirc",  "otilde", "ouml",   "divide",
-    "oslash", "ugrave", "uacute", "ucirc",  "uuml",   "yacute", "thorn",  "yuml",
+    "nbsp",   "iexcl",  "cent",   "pound",  "curren", "yen",    "brvbar", "sect",   "uml",
+    "copy",   "ordf",   "laquo",  "not",    "shy",    "reg",    "macr",   "deg",    "plusmn",
+    "sup2",   "sup3",   "acute",  "micro",  "para",   "middot", "cedil",  "sup1",   "ordm",
+    "raquo",  "frac14", "frac12", "frac34", "iquest", "Agrave", "Aacute", "Acirc",  "Atilde",
+    "Auml",   "Aring",  "AElig",  "Ccedil", "Egrave", "Eacute", "Ecirc",  "Euml",   "Igrave",
+    "Iacute", "Icirc",  "Iuml",   "ETH",    "Ntilde", "Ograve", "Oacute", "Ocirc",  "Otilde",
+    "Ouml",   "times",  "Oslash", "Ugrave", "Uacute", "Ucirc",  "Uuml",   "Yacute", "THORN",
+    "szlig",  "agrave", "aacute", "acirc",  "atilde", "auml",   "aring",  "aelig",  "ccedil",
+    "egrave", "eacute", "ecirc",  "euml",   "igrave", "iacute", "icirc",  "iuml",   "eth",
+    "ntilde", "ograve", "oacute", "ocirc",  "otilde", "ouml",   "divide", "oslash", "ugrave",
+    "uacute", "ucirc",  "uuml",   "yacute", "thorn",  "yuml",
 };
 
 static const struct {
     const char *name;
     unsigned long cp;
 } other_entities[] = {
-    {"amp", '&'},       {"lt", '<'},         {"gt", '>'},         {"quot", '"'},
-    {"apos", '\''},     {"mdash", 0x2014},   {"ndash", 0x2013},   {"hellip", 0x2026},
-    {"lsquo", 0x2018},  {"rsquo", 0x2019},   {"sbquo", 0x201A},   {"ldquo", 0x201C},
-    {"rdquo", 0x201D},  {"bdquo", 0x201E},   {"bull", 0x2022},    {"euro", 0x20AC},
-    {"trade", 0x2122},  {"ensp", 0x2002},    {"emsp", 0x2003},    {"thinsp", 0x2009},
-    {"zwnj", 0x200C},   {"zwj", 0x200D},     {"lrm", 0x200E},     {"rlm", 0x200F},
-    {"OElig", 0x152},   {"oelig", 0x153},    {"Scaron", 0x160},   {"scaron", 0x161},
-    {"Yuml", 0x178},    {"dagger", 0x2020},  {"Dagger", 0x2021},  {"permil", 0x2030},
-    {"lsaquo", 0x2039}, {"rsaquo", 0x203A},  {"minus", 0x2212},   {"rarr", 0x2192},
-    {"larr", 0x2190},   {"harr", 0x2194},    {"check", 0x2713},   {"numero", 0x2116},
+    {"amp", '&'},       {"lt", '<'},        {"gt", '>'},        {"quot", '"'},
+    {"apos", '\''},     {"mdash", 0x2014},  {"ndash", 0x2013},  {"hellip", 0x2026},
+    {"lsquo", 0x2018},  {"rsquo", 0x2019},  {"sbquo", 0x201A},  {"ldquo", 0x201C},
+    {"rdquo", 0x201D},  {"bdquo", 0x201E},  {"bull", 0x2022},   {"euro", 0x20AC},
+    {"trade", 0x2122},  {"ensp", 0x2002},   {"emsp", 0x2003},   {"thinsp", 0x2009},
+    {"zwnj", 0x200C},   {"zwj", 0x200D},    {"lrm", 0x200E},    {"rlm", 0x200F},
+    {"OElig", 0x152},   {"oelig", 0x153},   {"Scaron", 0x160},  {"scaron", 0x161},
+    {"Yuml", 0x178},    {"dagger", 0x2020}, {"Dagger", 0x2021}, {"permil", 0x2030},
+    {"lsaquo", 0x2039}, {"rsaquo", 0x203A}, {"minus", 0x2212},  {"rarr", 0x2192},
+    {"larr", 0x2190},   {"harr", 0x2194},   {"check", 0x2713},  {"numero", 0x2116},
 };
 
 /* Windows-1252 meanings of &#128;..&#159;, which pages use for quotes and
@@ -101,8 +100,8 @@ size_t hv_html_decode_entity(const char *s, size_t len, hv_text_buffer *buf)
         size_t start = i;
         unsigned long cp = 0;
         while (i < len && (hex ? is_hex(s[i]) : is_digit(s[i]))) {
-            unsigned d = is_digit(s[i]) ? (unsigned)(s[i] - '0')
-                                        : (unsigned)((s[i] | 0x20) - 'a' + 10);
+            unsigned d =
+                is_digit(s[i]) ? (unsigned)(s[i] - '0') : (unsigned)((s[i] | 0x20) - 'a' + 10);
             if (cp <= 0x10FFFF) cp = cp * (hex ? 16 : 10) + d;
             i++;
         }
@@ -112,7 +111,8 @@ size_t hv_html_decode_entity(const char *s, size_t len, hv_text_buffer *buf)
         return i;
     }
     size_t start = i;
-    while (i < len && i - start < 32 && is_alnum(s[i])) i++;
+    while (i < len && i - start < 32 && is_alnum(s[i]))
+        i++;
     if (i == start) return 0;
     long cp = lookup_entity(s + start, i - start);
     if (cp < 0) return 0;
@@ -139,7 +139,7 @@ typedef struct {
     hv_text_buffer para;
     hv_text_buffer title;
     hv_text_buffer first_h1;
-    int heading_level;  /* 0 outside a heading */
+    int heading_level; /* 0 outside a heading */
     bool seen_h1;
     size_t no_quote_after[2]; /* no '"' / '\'' at or after this offset */
 } scanner;
@@ -192,13 +192,16 @@ static size_t skip_attributes(scanner *sc, size_t i)
         if (c == '>') return i + 1;
         if (c == '=') {
             i++;
-            while (i < sc->n && is_space(sc->s[i])) i++;
+            while (i < sc->n && is_space(sc->s[i]))
+                i++;
             if (i < sc->n && (sc->s[i] == '"' || sc->s[i] == '\'')) {
                 size_t close = find_quote(sc, i + 1, sc->s[i]);
                 /* An unclosed quote does not swallow the page: the tag
                  * then ends at the next '>'. */
-                if (close < sc->n) i = close + 1;
-                else i++;
+                if (close < sc->n)
+                    i = close + 1;
+                else
+                    i++;
             }
             continue;
         }
@@ -219,12 +222,12 @@ static const char *const skipped_elements[] = {
 };
 
 static const char *const block_elements[] = {
-    "address", "article", "aside",  "blockquote", "body",    "br",     "caption",  "center",
-    "dd",      "details", "dialog", "dir",        "div",     "dl",     "dt",       "fieldset",
-    "figcaption", "figure", "footer", "form",     "header",  "hgroup", "hr",       "html",
-    "legend",  "li",      "main",   "menu",       "nav",     "ol",     "option",   "p",
-    "pre",     "section", "summary", "table",     "tbody",   "tfoot",  "thead",    "tr",
-    "ul",      "head",    "select", "button",     NULL,
+    "address",    "article", "aside",   "blockquote", "body",   "br",     "caption", "center",
+    "dd",         "details", "dialog",  "dir",        "div",    "dl",     "dt",      "fieldset",
+    "figcaption", "figure",  "footer",  "form",       "header", "hgroup", "hr",      "html",
+    "legend",     "li",      "main",    "menu",       "nav",    "ol",     "option",  "p",
+    "pre",        "section", "summary", "table",      "tbody",  "tfoot",  "thead",   "tr",
+    "ul",         "head",    "select",  "button",     NULL,
 };
 
 /* Elements that end an unclosed heading: a heading never holds these. */
@@ -313,8 +316,7 @@ static hv_status handle_tag(scanner *sc, const char *name, bool closing, size_t 
         return HV_OK;
     }
     if (name_in(name, block_elements)) return flush(sc);
-    if (name_in(name, spacing_elements))
-        return hv_text_buffer_append_char(&sc->para, ' ');
+    if (name_in(name, spacing_elements)) return hv_text_buffer_append_char(&sc->para, ' ');
     return HV_OK;
 }
 
@@ -371,8 +373,7 @@ hv_status hv_html_to_blocks(const char *html, size_t len, hv_block_list *out)
     scanner sc = {.s = html, .n = len, .out = out};
     sc.no_quote_after[0] = sc.no_quote_after[1] = SIZE_MAX;
     hv_status st = scan(&sc);
-    if (st == HV_OK && sc.title.len)
-        st = hv_block_list_set_title(out, sc.title.data, sc.title.len);
+    if (st == HV_OK && sc.title.len) st = hv_block_list_set_title(out, sc.title.data, sc.title.len);
     if (st == HV_OK && !out->title && sc.first_h1.len)
         st = hv_block_list_set_title(out, sc.first_h1.data, sc.first_h1.len);
     hv_text_buffer_free(&sc.para);

@@ -43,7 +43,8 @@ static utf8proc_int32_t decode_at(const char *s, size_t len, size_t *used)
 static size_t previous_start(const char *s, size_t end)
 {
     size_t i = end - 1;
-    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80) i--;
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i--;
     return i;
 }
 

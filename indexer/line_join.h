@@ -27,7 +27,10 @@ typedef struct {
     bool built;
 } hv_join_context;
 
-#define HV_JOIN_CONTEXT(text, len) {(text), (len), HV_WORD_SET_INIT, false}
+#define HV_JOIN_CONTEXT(text, len)                                                                 \
+    {                                                                                              \
+        (text), (len), HV_WORD_SET_INIT, false                                                     \
+    }
 
 /* Appends line[0..len) to the paragraph being built in para. */
 hv_status hv_line_join_append(hv_text_buffer *para, const char *line, size_t len,

@@ -95,9 +95,11 @@ static size_t sentence_len(const char *s, size_t len)
         }
         if (!end) continue;
         size_t j = i + 1;
-        while (j < len && (s[j] == ')' || s[j] == '"' || s[j] == '\'')) j++;
+        while (j < len && (s[j] == ')' || s[j] == '"' || s[j] == '\''))
+            j++;
         if (j < len && is_space(s[j])) {
-            while (j < len && is_space(s[j])) j++;
+            while (j < len && is_space(s[j]))
+                j++;
             return j;
         }
     }
@@ -108,7 +110,8 @@ static size_t sentence_len(const char *s, size_t len)
  * when it alone passes the maximum. */
 static hv_status add_piece(splitter *sp, const char *s, size_t len)
 {
-    while (len && is_space(s[len - 1])) len--;
+    while (len && is_space(s[len - 1]))
+        len--;
     size_t words = hv_count_words(s, len);
     hv_status st = HV_OK;
     if (words <= HV_PASSAGE_MAX_WORDS) {
@@ -131,7 +134,8 @@ static hv_status add_piece(splitter *sp, const char *s, size_t len)
             i++;
         }
         size_t end = i;
-        while (end > start && is_space(s[end - 1])) end--;
+        while (end > start && is_space(s[end - 1]))
+            end--;
         st = append(sp, " ", s + start, end - start, n);
         if (st == HV_OK && i < len) st = flush(sp);
     }

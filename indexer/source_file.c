@@ -30,15 +30,16 @@ hv_format hv_format_from_path(const char *path)
     if (ends_with_nocase(path, len, ".gz")) len -= 3;
     /* Look only at the last path component: "dir.txt/README" is no .txt. */
     size_t base = len;
-    while (base > 0 && path[base - 1] != '/') base--;
+    while (base > 0 && path[base - 1] != '/')
+        base--;
     const char *name = path + base;
     size_t name_len = len - base;
     static const struct {
         const char *suffix;
         hv_format format;
     } table[] = {
-        {".txt", HV_FORMAT_TEXT},       {".md", HV_FORMAT_MARKDOWN}, {".markdown", HV_FORMAT_MARKDOWN},
-        {".html", HV_FORMAT_HTML},      {".htm", HV_FORMAT_HTML},
+        {".txt", HV_FORMAT_TEXT},  {".md", HV_FORMAT_MARKDOWN}, {".markdown", HV_FORMAT_MARKDOWN},
+        {".html", HV_FORMAT_HTML}, {".htm", HV_FORMAT_HTML},
     };
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
         size_t n = strlen(table[i].suffix);

@@ -11,6 +11,7 @@
 #define HEADING_MAX_CHARS 90
 /* A standalone line with at most this many words may be a web-FAQ heading. */
 #define FAQ_HEADING_MAX_WORDS 10
+#define CAPITALS_HEADING_MAX_WORDS 14
 /* In double-spaced text, a sentence-final line shorter than this share of
  * the typical line length ends its paragraph. */
 #define SHORT_LINE_PERCENT 80
@@ -53,7 +54,8 @@ static bool is_space_cp(utf8proc_int32_t cp)
 static size_t count_chars(const char *s, size_t len)
 {
     size_t n = 0;
-    for (size_t i = 0; i < len; i++) n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
     return n;
 }
 
@@ -67,7 +69,8 @@ static text_line make_line(const char *s, size_t len)
     }
     while (l.len > 0) {
         size_t i = l.len - 1;
-        while (i > 0 && ((unsigned char)l.s[i] & 0xC0) == 0x80) i--;
+        while (i > 0 && ((unsigned char)l.s[i] & 0xC0) == 0x80)
+            i--;
         if (!is_space_cp(decode(l.s + i, l.len - i, &used))) break;
         l.len = i;
     }
@@ -79,7 +82,8 @@ static text_line make_line(const char *s, size_t len)
 static hv_status split_lines(const char *text, size_t len, text_line **out, size_t *count)
 {
     size_t n = 1;
-    for (const char *p = text; (p = memchr(p, '\n', (size_t)(text + len - p))); p++) n++;
+    for (const char *p = text; (p = memchr(p, '\n', (size_t)(text + len - p))); p++)
+        n++;
     text_line *lines = malloc(n * sizeof *lines);
     if (!lines) return HV_ERR_NOMEM;
     size_t k = 0, start = 0;
@@ -104,7 +108,8 @@ static utf8proc_int32_t last_cp(const char *s, size_t len)
 {
     if (!len) return 0;
     size_t i = len - 1, used;
-    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80) i--;
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i--;
     return decode(s + i, len - i, &used);
 }
 
@@ -116,7 +121,8 @@ static utf8proc_int32_t final_mark(const char *s, size_t len)
         if (cp != ')' && cp != '"' && cp != '\'' && cp != 0x201D && cp != 0x2019 && cp != 0xBB)
             return cp;
         size_t i = len - 1;
-        while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80) i--;
+        while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+            i--;
         len = i;
     }
     return 0;
@@ -173,11 +179,13 @@ static size_t list_marker_len(const text_line *l)
             return cp > 0x7F && cp != 0x00B7 && cp != 0x2013 ? used : 0;
         }
     size_t i = 0;
-    while (i < len && i < 3 && s[i] >= '0' && s[i] <= '9') i++;
+    while (i < len && i < 3 && s[i] >= '0' && s[i] <= '9')
+        i++;
     if (i == 0 && len >= 2 && ((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')) &&
         s[1] == ')')
         i = 1;
-    if (i > 0 && i + 1 < len && (s[i] == '.' || s[i] == ')') && (s[i + 1] == ' ' || s[i + 1] == '\t'))
+    if (i > 0 && i + 1 < len && (s[i] == '.' || s[i] == ')') &&
+        (s[i + 1] == ' ' || s[i + 1] == '\t'))
         return i + 2;
     return 0;
 }
@@ -191,7 +199,8 @@ static bool is_numbered_heading(const text_line *l)
     if (l->chars > HEADING_MAX_CHARS) return false;
     for (int part = 0;; part++) {
         size_t d = 0;
-        while (i < len && s[i] >= '0' && s[i] <= '9') i++, d++;
+        while (i < len && s[i] >= '0' && s[i] <= '9')
+            i++, d++;
         if (d < 1 || d > 2 || part > 3) return false;
         if (i + 1 < len && s[i] == '.' && s[i + 1] >= '0' && s[i + 1] <= '9') {
             i++;
@@ -200,7 +209,8 @@ static bool is_numbered_heading(const text_line *l)
         break;
     }
     if (i >= len || (s[i] != ' ' && s[i] != '\t')) return false;
-    while (i < len && (s[i] == ' ' || s[i] == '\t')) i++;
+    while (i < len && (s[i] == ' ' || s[i] == '\t'))
+        i++;
     if (!starts_upper(s + i, len - i)) return false;
     utf8proc_int32_t end = last_cp(s, len);
     return end != ',' && end != ';' && end != '.';
@@ -214,10 +224,27 @@ static bool is_url_line(const text_line *l)
            (l->len > 4 && memcmp(l->s, "www.", 4) == 0);
 }
 
+/* A line in capitals ("DEADLINES", "WHAT THE COURT CAN DO") is a heading in
+ * notes typed without markup, even a single word. */
+static bool is_capitals(const char *s, size_t len)
+{
+    size_t letters = 0;
+    for (size_t i = 0; i < len;) {
+        size_t used;
+        utf8proc_int32_t cp = decode(s + i, len - i, &used);
+        i += used;
+        if (!is_letter(cp)) continue;
+        if (utf8proc_toupper(cp) != cp) return false;
+        letters++;
+    }
+    return letters >= 3;
+}
+
 static bool looks_like_faq_heading(const char *s, size_t len)
 {
     if (count_chars(s, len) > HEADING_MAX_CHARS) return false;
     size_t words = count_words(s, len);
+    if (words >= 1 && words <= CAPITALS_HEADING_MAX_WORDS && is_capitals(s, len)) return true;
     if (words < 2 || words > FAQ_HEADING_MAX_WORDS) return false;
     utf8proc_int32_t end = last_cp(s, len);
     if (end == '.' || end == ',' || end == ';' || end == ':') return false;
@@ -236,7 +263,8 @@ bool hv_text_is_double_spaced(const char *text, size_t len)
         if (i + 1 >= n || !lines[i + 1].empty) continue;
         followed++;
         size_t j = i + 1;
-        while (j < n && lines[j].blank && j - i <= 3) j++;
+        while (j < n && lines[j].blank && j - i <= 3)
+            j++;
         /* A sentence running on across the blank line: the sign of an
          * extractor that doubled every line break. */
         if (j < n && j - i <= 3 && !lines[j].blank && !ends_sentence(&lines[i]) &&
@@ -353,7 +381,8 @@ static hv_status clean_markdown(parser *p, const char *s, size_t len)
 static int atx_level(const text_line *l)
 {
     int level = 0;
-    while ((size_t)level < l->len && l->s[level] == '#') level++;
+    while ((size_t)level < l->len && l->s[level] == '#')
+        level++;
     if (level == 0 || level > 6) return 0;
     if ((size_t)level < l->len && l->s[level] != ' ' && l->s[level] != '\t') return 0;
     return level;
@@ -366,6 +395,15 @@ static bool is_rule_line(const text_line *l)
     if (c != '-' && c != '*' && c != '_' && c != '=') return false;
     for (size_t i = 0; i < l->len; i++)
         if (l->s[i] != c && l->s[i] != ' ') return false;
+    return true;
+}
+
+/* A run of '=' or '-' alone on its line. */
+static bool is_underline(const text_line *l)
+{
+    if (l->len < 3 || (l->s[0] != '=' && l->s[0] != '-')) return false;
+    for (size_t i = 0; i < l->len; i++)
+        if (l->s[i] != l->s[0] && l->s[i] != ' ' && l->s[i] != '\t') return false;
     return true;
 }
 
@@ -383,7 +421,8 @@ static hv_status parse_markdown_line(parser *p, size_t i, bool after_blank, bool
         hv_status st = end_paragraph(p, false);
         const char *s = l->s + level;
         size_t len = l->len - (size_t)level;
-        while (len && s[len - 1] == '#') len--;
+        while (len && s[len - 1] == '#')
+            len--;
         if (st == HV_OK) st = clean_markdown(p, s, len);
         if (st == HV_OK && level == 1)
             st = hv_block_list_set_title(p->out, p->scratch.data, p->scratch.len);
@@ -397,7 +436,8 @@ static hv_status parse_markdown_line(parser *p, size_t i, bool after_blank, bool
         ((const char *)memchr(l->s, ']', l->len))[1] == ':')
         return HV_OK; /* link reference definition */
     size_t skip = 0;
-    while (skip < l->len && (l->s[skip] == '>' || l->s[skip] == ' ')) skip++;
+    while (skip < l->len && (l->s[skip] == '>' || l->s[skip] == ' '))
+        skip++;
     text_line body = make_line(l->s + skip, l->len - skip);
     size_t marker = list_marker_len(&body);
     hv_status st = HV_OK;
@@ -428,6 +468,17 @@ static hv_status parse_ordinary(parser *p)
         if (l->blank) {
             st = end_paragraph(p, true);
             after_blank = true;
+            continue;
+        }
+        if (!in_fence && is_underline(l) && p->para_lines == 1) {
+            /* "Title" over "=====" or "-----": the line above is a heading. */
+            hv_text_buffer_clear(&p->scratch);
+            st = hv_text_buffer_append(&p->scratch, p->para.data, p->para.len);
+            hv_text_buffer_clear(&p->para);
+            p->para_lines = 0;
+            if (st == HV_OK)
+                st = add_heading_text(p, p->scratch.data, p->scratch.len, HV_BLOCK_HEADING);
+            after_blank = false;
             continue;
         }
         if (!in_fence && is_numbered_heading(l) &&
@@ -498,7 +549,8 @@ static hv_status parse_double_spaced(parser *p)
             continue;
         }
         if (is_url_line(l)) {
-            st = p->para.len ? hold_url(p, i) : hv_block_list_add(p->out, HV_BLOCK_PARAGRAPH, l->s, l->len);
+            st = p->para.len ? hold_url(p, i)
+                             : hv_block_list_add(p->out, HV_BLOCK_PARAGRAPH, l->s, l->len);
             continue;
         }
         if (is_numbered_heading(l)) {
@@ -522,8 +574,7 @@ static hv_status parse_double_spaced(parser *p)
         }
         st = list_marker_len(l) ? end_paragraph(p, false) : end_item_before(p, l->s, l->len);
         if (st == HV_OK) st = add_line(p, l->s, l->len, false);
-        if (st == HV_OK && ends_sentence(l) && l->chars < short_line)
-            st = end_paragraph(p, false);
+        if (st == HV_OK && ends_sentence(l) && l->chars < short_line) st = end_paragraph(p, false);
     }
     if (st == HV_OK) st = end_paragraph(p, true);
     return st;

@@ -10,7 +10,8 @@ static hv_status reserve(hv_text_buffer *buf, size_t extra)
     size_t need = buf->len + extra + 1;
     if (need <= buf->cap) return HV_OK;
     size_t cap = buf->cap ? buf->cap : 64;
-    while (cap < need) cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+    while (cap < need)
+        cap = cap > SIZE_MAX / 2 ? need : cap * 2;
     char *data = realloc(buf->data, cap);
     if (!data) return HV_ERR_NOMEM;
     buf->data = data;

@@ -16,7 +16,10 @@ typedef struct {
     size_t cap;
 } hv_text_buffer;
 
-#define HV_TEXT_BUFFER_INIT {0}
+#define HV_TEXT_BUFFER_INIT                                                                        \
+    {                                                                                              \
+        0                                                                                          \
+    }
 
 hv_status hv_text_buffer_append(hv_text_buffer *buf, const char *s, size_t len);
 hv_status hv_text_buffer_append_char(hv_text_buffer *buf, char c);

@@ -72,7 +72,8 @@ static hv_status grow(hv_word_set *set)
         struct hv_word_slot w = set->slots[i];
         if (!w.len) continue;
         size_t k = (size_t)hash_bytes(set->lower + w.offset, w.len) & (cap - 1);
-        while (slots[k].len) k = (k + 1) & (cap - 1);
+        while (slots[k].len)
+            k = (k + 1) & (cap - 1);
         slots[k] = w;
     }
     free(set->slots);
@@ -117,7 +118,8 @@ hv_status hv_word_set_build(hv_word_set *set, const char *text, size_t len)
         utf8proc_int32_t cp = (unsigned char)s[i];
         utf8proc_ssize_t used = 1;
         if (cp >= 0x80)
-            used = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+            used =
+                utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
         if (used <= 0) {
             used = 1;
             cp = ' ';
@@ -130,8 +132,8 @@ hv_status hv_word_set_build(hv_word_set *set, const char *text, size_t len)
         }
         if (in_word && cp == '-' && i + 1 < n) {
             utf8proc_int32_t next;
-            if (utf8proc_iterate((const utf8proc_uint8_t *)s + i + 1,
-                                 (utf8proc_ssize_t)(n - i - 1), &next) > 0 &&
+            if (utf8proc_iterate((const utf8proc_uint8_t *)s + i + 1, (utf8proc_ssize_t)(n - i - 1),
+                                 &next) > 0 &&
                 is_word_char(next)) {
                 i++;
                 continue;

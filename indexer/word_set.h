@@ -16,11 +16,14 @@ typedef struct {
     char *lower; /* lowercased copy of the text; words are slices of it */
     size_t lower_len;
     struct hv_word_slot *slots;
-    size_t cap;   /* power of two */
+    size_t cap; /* power of two */
     size_t count;
 } hv_word_set;
 
-#define HV_WORD_SET_INIT {0}
+#define HV_WORD_SET_INIT                                                                           \
+    {                                                                                              \
+        0                                                                                          \
+    }
 
 /* Collects the words of valid UTF-8 text[0..len).  The set owns its memory
  * and does not keep a pointer to text. */

@@ -89,7 +89,7 @@ hv_status hv_passage_record_encode(const hv_passage_record *r, char **out, size_
     packed.p[packed.len++] = FORMAT_ZLIB;
     put_varint(&packed, raw.len);
     uLongf zlen = bound;
-    if (compress2(packed.p + packed.len, &zlen, raw.p, raw.len, Z_BEST_COMPRESSION) != Z_OK) {
+    if (compress2(packed.p + packed.len, &zlen, raw.p, raw.len, Z_DEFAULT_COMPRESSION) != Z_OK) {
         free(packed.p);
         free(raw.p);
         return HV_ERR_INTERNAL;

@@ -224,7 +224,9 @@ hv_status hv_searcher_suggest(hv_searcher *s, const char *text, size_t len, size
 hv_status hv_searcher_stats(hv_searcher *s, unsigned long *revision, unsigned long *passages)
 {
     hv_index_stats stats;
-    hv_status st = hv_index_reader_stats(s->reader, &stats);
+    /* The daemon's health check should see the index as it is now. */
+    hv_status st = hv_index_reader_refresh(s->reader);
+    if (st == HV_OK) st = hv_index_reader_stats(s->reader, &stats);
     if (st != HV_OK) return st;
     *revision = stats.revision;
     *passages = stats.passages;

@@ -386,9 +386,10 @@
     }, DEBOUNCE_MS);
   }
 
+  // Enter or a click: run even an unchanged query again (a retry after an error).
   function runNow() {
     clearTimeout(debounceTimer);
-    search({ force: false });
+    search({ force: true });
     writeHistory('settled');
   }
 

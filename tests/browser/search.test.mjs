@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 
 const CHROMIUM = '/usr/bin/chromium';
 const WAIT_MS = 8000;
+const WHOLE_RUN_MS = 180000;
 
 const { values: args } = parseArgs({
   options: {
@@ -62,6 +63,9 @@ try {
   fatal('playwright-core', `cannot load it (${err.message}); run: npm ci --prefix tests/browser`);
 }
 fs.mkdirSync(args.out, { recursive: true });
+
+// A hung browser must not hang the caller's script.
+setTimeout(() => fatal('test run', `did not finish within ${WHOLE_RUN_MS / 1000} s`), WHOLE_RUN_MS).unref();
 
 const browser = await chromium.launch({
   executablePath: args.chromium,
@@ -131,6 +135,7 @@ async function waitForMarks(page) {
 
 try {
   const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1200, height: 860 } });
+  context.setDefaultTimeout(WAIT_MS);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseOrigin });
   const page = await context.newPage();
   watch(page, 'main');
@@ -145,6 +150,22 @@ try {
     assert.match(headers['content-security-policy'] || '', /default-src 'none'/);
     assert.match(headers['content-security-policy'] || '', /script-src 'self'/);
     assert.equal(headers['x-content-type-options'], 'nosniff');
+  });
+
+  // With nosniff, a wrong type silently disables the script or the styles.
+  await check('static files are served with their content types', async () => {
+    const expected = {
+      'index.html': /^text\/html/,
+      'app.js': /^(text|application)\/javascript/,
+      'i18n.js': /^(text|application)\/javascript/,
+      'style.css': /^text\/css/,
+      'favicon.svg': /^image\/svg\+xml/,
+    };
+    for (const [file, type] of Object.entries(expected)) {
+      const response = await context.request.get(home + file);
+      assert.equal(response.status(), 200, `${file}: HTTP ${response.status()}`);
+      assert.match(response.headers()['content-type'] || '', type, `${file} has the wrong content type`);
+    }
   });
 
   await check('interface language follows navigator.language', async () => {

@@ -25,9 +25,10 @@ static void assert_block(const hv_block_list *l, size_t i, hv_block_kind kind, c
 static void test_entities(void **state)
 {
     (void)state;
-    hv_block_list l = parse("<p>Caf&eacute; &amp; Citro&euml;n &lt;tag&gt; &quot;x&quot; &apos;y&apos;"
-                            "a&nbsp;b &#233;&#xE9;&#XE9; &mdash;&ndash;&hellip; &laquo;Да&raquo; "
-                            "&lsquo;q&rsquo; &ldquo;r&rdquo; &unknown; AT&T &amp &#0; &#x110000;</p>");
+    hv_block_list l =
+        parse("<p>Caf&eacute; &amp; Citro&euml;n &lt;tag&gt; &quot;x&quot; &apos;y&apos;"
+              "a&nbsp;b &#233;&#xE9;&#XE9; &mdash;&ndash;&hellip; &laquo;Да&raquo; "
+              "&lsquo;q&rsquo; &ldquo;r&rdquo; &unknown; AT&T &amp &#0; &#x110000;</p>");
     assert_int_equal(l.count, 1);
     assert_string_equal(l.items[0].text,
                         "Café & Citroën <tag> \"x\" 'y'a b ééé —–… «Да» ‘q’ “r” &unknown; AT&T & "
@@ -119,8 +120,13 @@ static void test_broken_html(void **state)
     hv_block_list_free(&l);
 
     /* Unterminated comment, script and entity at the very end. */
-    const char *tails[] = {"<p>x</p><!-- never closed", "<p>x</p><script>never",
-                           "<p>x</p>&#x", "<p>x</p>&", "<p>x</p><", "<p>x</p></", "<p>x</p><!"};
+    const char *tails[] = {"<p>x</p><!-- never closed",
+                           "<p>x</p><script>never",
+                           "<p>x</p>&#x",
+                           "<p>x</p>&",
+                           "<p>x</p><",
+                           "<p>x</p></",
+                           "<p>x</p><!"};
     for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++) {
         l = parse(tails[i]);
         assert_true(l.count >= 1);
@@ -148,7 +154,8 @@ static void test_huge_input_is_linear(void **state)
     const char *unit = "<a title=\"x>";
     size_t ulen = strlen(unit);
     char *html = malloc(reps * ulen + 1);
-    for (size_t i = 0; i < reps; i++) memcpy(html + i * ulen, unit, ulen);
+    for (size_t i = 0; i < reps; i++)
+        memcpy(html + i * ulen, unit, ulen);
     html[reps * ulen] = '\0';
     hv_block_list l = HV_BLOCK_LIST_INIT;
     assert_int_equal(hv_html_to_blocks(html, reps * ulen, &l), HV_OK);

@@ -149,7 +149,8 @@ static void test_gzip_round_trip(void **state)
     char text[5000];
     const char *pattern = "Бельгия asiel ";
     size_t plen = strlen(pattern);
-    for (size_t i = 0; i < sizeof text - 1; i++) text[i] = pattern[i % plen];
+    for (size_t i = 0; i < sizeof text - 1; i++)
+        text[i] = pattern[i % plen];
     text[sizeof text - 1] = '\0';
     const char *path = write_gzip("doc.txt.gz", text, strlen(text));
     char *data;

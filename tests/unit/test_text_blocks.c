@@ -106,7 +106,8 @@ static void test_double_spaced_repair(void **state)
     assert_block(&l, 3, HV_BLOCK_PARAGRAPH,
                  "Personen die de Oekraïne-Crisis ontvluchten vallen onder een ander statuut dan "
                  "de meeste anderen.");
-    assert_block(&l, 4, HV_BLOCK_HEADING, "2 Hoe verloopt een verzoek om internationale bescherming?");
+    assert_block(&l, 4, HV_BLOCK_HEADING,
+                 "2 Hoe verloopt een verzoek om internationale bescherming?");
     assert_block(&l, 5, HV_BLOCK_PARAGRAPH,
                  "1. De verzoeker doet eerst een aanvraag bij de Dienst Vreemdelingenzaken in "
                  "Brussel, waar ook de vingerafdrukken van de verzoeker genomen worden.");
@@ -131,8 +132,9 @@ static void test_ordinary_paragraphs_and_lists(void **state)
                             "verder loopt.\n\n\nDocumenten:\n- paspoort\n- geboorteakte van het\n"
                             "  kind\n* foto\n\nLaatste alinea.",
                             false);
-    assert_block(&l, 0, HV_BLOCK_PARAGRAPH,
-                 "Dit is een gewone tekst met harde regeleinden binnen een alinea die verder loopt.");
+    assert_block(
+        &l, 0, HV_BLOCK_PARAGRAPH,
+        "Dit is een gewone tekst met harde regeleinden binnen een alinea die verder loopt.");
     assert_block(&l, 1, HV_BLOCK_PARAGRAPH, "Documenten:");
     assert_block(&l, 2, HV_BLOCK_PARAGRAPH, "- paspoort");
     assert_block(&l, 3, HV_BLOCK_PARAGRAPH, "- geboorteakte van het kind");
@@ -145,12 +147,13 @@ static void test_ordinary_paragraphs_and_lists(void **state)
 static void test_hyphenation(void **state)
 {
     (void)state;
-    hv_block_list l = parse("Het recht op be-\nscherming geldt voor de reizi-\ngerslijst, "
-                            "de participatie-\nen netwerktrajecten, OCMW-\nsteun, de periode 2021-\n"
-                            "2023 en de Oekraïne-\ncrisis, zoals bij elke Oekraïne-crisis, en de "
-                            "zorg-\nverzekering (zie zorg-verzekering). Ook in het Engels: pre-\n"
-                            "and post-war, for-\nmer.",
-                            false);
+    hv_block_list l =
+        parse("Het recht op be-\nscherming geldt voor de reizi-\ngerslijst, "
+              "de participatie-\nen netwerktrajecten, OCMW-\nsteun, de periode 2021-\n"
+              "2023 en de Oekraïne-\ncrisis, zoals bij elke Oekraïne-crisis, en de "
+              "zorg-\nverzekering (zie zorg-verzekering). Ook in het Engels: pre-\n"
+              "and post-war, for-\nmer.",
+              false);
     assert_block(&l, 0, HV_BLOCK_PARAGRAPH,
                  "Het recht op bescherming geldt voor de reizigerslijst, de participatie- en "
                  "netwerktrajecten, OCMW-steun, de periode 2021-2023 en de Oekraïne-crisis, zoals "
@@ -194,15 +197,16 @@ static void test_numbered_headings(void **state)
 static void test_faq_headings(void **state)
 {
     (void)state;
-    hv_block_list l = parse("How does the asylum procedure work?\n\n"
-                            "You apply at the immigration office and wait for an interview there.\n\n"
-                            "Your friend wants to stay\n\n"
-                            "Some text under the second heading.\n\n"
-                            "Advertisements\n\n"
-                            "This line has far too many words to be a heading for the page text\n\n"
-                            "Ends with a full stop.\n\n"
-                            "lowercase start is not a heading\n",
-                            false);
+    hv_block_list l =
+        parse("How does the asylum procedure work?\n\n"
+              "You apply at the immigration office and wait for an interview there.\n\n"
+              "Your friend wants to stay\n\n"
+              "Some text under the second heading.\n\n"
+              "Advertisements\n\n"
+              "This line has far too many words to be a heading for the page text\n\n"
+              "Ends with a full stop.\n\n"
+              "lowercase start is not a heading\n",
+              false);
     assert_block(&l, 0, HV_BLOCK_HEADING, "How does the asylum procedure work?");
     assert_block(&l, 1, HV_BLOCK_PARAGRAPH,
                  "You apply at the immigration office and wait for an interview there.");
@@ -216,13 +220,37 @@ static void test_faq_headings(void **state)
     hv_block_list_free(&l);
 }
 
+static void test_underlined_and_capital_headings(void **state)
+{
+    (void)state;
+    hv_block_list l = parse("Werken tijdens de procedure\n"
+                            "===========================\n\n"
+                            "Na vier maanden mag de verzoeker werken.\n\n"
+                            "De oranje kaart\n"
+                            "---------------\n"
+                            "Op de kaart staat het recht op arbeid.\n\n"
+                            "TERMIJNEN\n\n"
+                            "Het beroep moet binnen dertig dagen ingediend worden.\n\n"
+                            "Een lijn met een streepje - midden in de zin.\n",
+                            false);
+    assert_block(&l, 0, HV_BLOCK_HEADING, "Werken tijdens de procedure");
+    assert_block(&l, 1, HV_BLOCK_PARAGRAPH, "Na vier maanden mag de verzoeker werken.");
+    assert_block(&l, 2, HV_BLOCK_HEADING, "De oranje kaart");
+    assert_block(&l, 3, HV_BLOCK_PARAGRAPH, "Op de kaart staat het recht op arbeid.");
+    assert_block(&l, 4, HV_BLOCK_HEADING, "TERMIJNEN");
+    assert_block(&l, 6, HV_BLOCK_PARAGRAPH, "Een lijn met een streepje - midden in de zin.");
+    assert_string_equal(l.title, "Werken tijdens de procedure");
+    hv_block_list_free(&l);
+}
+
 static void test_markdown(void **state)
 {
     (void)state;
-    hv_block_list l = parse("Intro line\n\n# Asiel in **België**\n\nZie [de website](https://x.be/a)"
-                            " en `code`.\n\n## Opvang ##\n\n- eerste\n- tweede\n\n---\n\n"
-                            "```\nfenced text\n```\n#### Klein\n\n# Tweede titel\n",
-                            true);
+    hv_block_list l =
+        parse("Intro line\n\n# Asiel in **België**\n\nZie [de website](https://x.be/a)"
+              " en `code`.\n\n## Opvang ##\n\n- eerste\n- tweede\n\n---\n\n"
+              "```\nfenced text\n```\n#### Klein\n\n# Tweede titel\n",
+              true);
     assert_block(&l, 0, HV_BLOCK_PARAGRAPH, "Intro line");
     assert_block(&l, 1, HV_BLOCK_HEADING, "Asiel in België");
     assert_block(&l, 2, HV_BLOCK_PARAGRAPH, "Zie de website en code.");
@@ -261,7 +289,8 @@ static void test_crlf_and_long_lines(void **state)
 
     size_t n = 3 << 20;
     char *big = malloc(n + 1);
-    for (size_t i = 0; i < n; i++) big[i] = i % 7 == 6 ? (i % 700 == 699 ? '\n' : ' ') : 'a';
+    for (size_t i = 0; i < n; i++)
+        big[i] = i % 7 == 6 ? (i % 700 == 699 ? '\n' : ' ') : 'a';
     big[n] = '\0';
     l = parse(big, false);
     assert_true(l.count >= 1);
@@ -279,6 +308,7 @@ int main(void)
         cmocka_unit_test(test_cyrillic_hyphenation),
         cmocka_unit_test(test_numbered_headings),
         cmocka_unit_test(test_faq_headings),
+        cmocka_unit_test(test_underlined_and_capital_headings),
         cmocka_unit_test(test_markdown),
         cmocka_unit_test(test_title_fallbacks),
         cmocka_unit_test(test_crlf_and_long_lines),
