@@ -120,6 +120,7 @@ def main():
     ap.add_argument('--db', help='index folder to (re)use; default: a temporary one')
     ap.add_argument('--scorer', default=os.path.join(REPO, '..', 'shared', 'eval', 'score.py'))
     ap.add_argument('--results', help='also write the ranked results (JSONL) here')
+    ap.add_argument('--per-query', action='store_true', help='print each query\'s scores too')
     args = ap.parse_args()
     judgments_paths = args.judgments or [os.path.join(REPO, '..', 'shared', 'eval', 'dev.jsonl')]
     corpora = args.corpus or [os.path.join(REPO, '..', 'shared', 'corpus', 'seeds')]
@@ -136,6 +137,11 @@ def main():
             lines = summary_lines(judgments, results)
             print(f'== {os.path.relpath(jp)} over {", ".join(os.path.relpath(c) for c in corpora)}')
             print('\n'.join(lines))
+            if args.per_query:
+                hits = {r['id']: r['hits'] for r in results}
+                for j in judgments:
+                    m = score_query(j['relevant'], hits[j['id']])
+                    print(f"  {j['id']:8s} nDCG={m['ndcg']:.3f} MRR={m['mrr']:.3f} R={m['recall']:.3f}  {j['query']}")
             if os.path.exists(args.scorer):
                 check_against_shared_scorer(args.scorer, jp, results, lines)
                 print(f'(agrees with {os.path.relpath(args.scorer)})')

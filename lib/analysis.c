@@ -146,7 +146,11 @@ hv_status hv_analyze_text(hv_analyzer *analyzer, const char *text, size_t len, h
     unsigned p = *pos;
     for (size_t i = 0; i < tokens->count; i++) {
         const hv_token *t = &tokens->tokens[i];
-        st = add_term(out, 0, t->folded, t->folded_len, p, weight);
+        st = add_term(out, t->in_url ? HV_PREFIX_URL : 0, t->folded, t->folded_len, p, weight);
+        if (st == HV_OK && t->in_url) {
+            p++;
+            continue;
+        }
         if (st != HV_OK) break;
         hv_lang sl = stem_language(lang, t->script);
         if (sl != HV_LANG_UNKNOWN) {
@@ -163,10 +167,29 @@ hv_status hv_analyze_text(hv_analyzer *analyzer, const char *text, size_t len, h
     return st;
 }
 
+hv_status hv_exact_term(hv_analyzer *analyzer, const hv_token *token, const char **term,
+                        size_t *len)
+{
+    if (!analyzer || !token || !term || !len) return HV_ERR_INVALID_ARGUMENT;
+    if (!token->in_url) {
+        *term = token->folded;
+        *len = token->folded_len;
+        return HV_OK;
+    }
+    if (token->folded_len + 2 > sizeof analyzer->term) return HV_ERR_INVALID_ARGUMENT;
+    analyzer->term[0] = HV_PREFIX_URL;
+    memcpy(analyzer->term + 1, token->folded, token->folded_len);
+    analyzer->term[token->folded_len + 1] = '\0';
+    *term = analyzer->term;
+    *len = token->folded_len + 1;
+    return HV_OK;
+}
+
 hv_status hv_stem_term(hv_analyzer *analyzer, hv_lang lang, const hv_token *token,
                        const char **term, size_t *len)
 {
     if (!analyzer || !token || !term || !len) return HV_ERR_INVALID_ARGUMENT;
+    if (token->in_url) return HV_ERR_NOT_FOUND;
     hv_lang sl = stem_language(lang, token->script);
     if (sl == HV_LANG_UNKNOWN) return HV_ERR_NOT_FOUND;
     const char *stem;

@@ -10,6 +10,8 @@
  *                        Cyrillic word is always stemmed as Russian and a
  *                        Latin word in a Russian passage as English: the
  *                        languages hv_query_word_langs() tries for them
+ *   W<folded word>       a word inside a web address, kept apart from the
+ *                        words of the text (positions, no stem)
  *   L<code>              boolean: passage language (nl, en, ru)
  * Stopwords are indexed like any word (phrases need them); the query side
  * decides whether to search for them.
@@ -30,9 +32,10 @@ extern "C" {
 
 #define HV_PREFIX_STEM 'Z'
 #define HV_PREFIX_LANG 'L'
+#define HV_PREFIX_URL 'W'
 
 /* Bumped by hand whenever the term scheme or token rules change. */
-#define HV_ANALYSIS_VERSION 1
+#define HV_ANALYSIS_VERSION 2
 
 typedef struct {
     const char *term; /* NUL-terminated, owned by the list */
@@ -74,6 +77,12 @@ struct hv_stemmer *hv_analyzer_stemmer(hv_analyzer *analyzer);
  * section headings more). */
 hv_status hv_analyze_text(hv_analyzer *analyzer, const char *text, size_t len, hv_lang lang,
                           unsigned weight, unsigned *pos, hv_term_list *out);
+
+/* The exact term of one token: its folded form, or "W" + folded form for
+ * a word of a web address.  *term is the token's own string or memory owned
+ * by the analyzer, valid until the analyzer's next call. */
+hv_status hv_exact_term(hv_analyzer *analyzer, const hv_token *token, const char **term,
+                        size_t *len);
 
 /* The stem term ("Z" + stem) of one token in language lang, written to
  * *term (owned by the analyzer, valid until its next call).  Returns

@@ -167,7 +167,10 @@ static hv_status word_node(hv_analyzer *analyzer, const hv_token *token, bool wi
 {
     hv_query_node *node = node_new(HV_QN_WORD);
     if (!node) return HV_ERR_NOMEM;
-    hv_status st = node_add_term(node, token->folded, token->folded_len);
+    const char *exact;
+    size_t exact_len;
+    hv_status st = hv_exact_term(analyzer, token, &exact, &exact_len);
+    if (st == HV_OK) st = node_add_term(node, exact, exact_len);
     unsigned langs = with_stems ? hv_query_word_langs(token) : 0;
     for (int lang = 0; st == HV_OK && lang < HV_LANG_COUNT; lang++) {
         if (!(langs & (1u << lang))) continue;
@@ -221,8 +224,12 @@ static hv_status add_phrase(parser *p, const char *text, size_t len, bool exclud
     } else {
         node = node_new(HV_QN_PHRASE);
         if (!node) return HV_ERR_NOMEM;
-        for (size_t i = 0; i < n && st == HV_OK; i++)
-            st = node_add_term(node, p->tokens.tokens[i].folded, p->tokens.tokens[i].folded_len);
+        for (size_t i = 0; i < n && st == HV_OK; i++) {
+            const char *exact;
+            size_t exact_len;
+            st = hv_exact_term(p->analyzer, &p->tokens.tokens[i], &exact, &exact_len);
+            if (st == HV_OK) st = node_add_term(node, exact, exact_len);
+        }
         if (st != HV_OK) {
             node_free(node);
             return st;

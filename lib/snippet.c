@@ -47,7 +47,11 @@ static long find_term(const matcher *m, const char *term, size_t len)
 static hv_status token_match(const matcher *m, hv_analyzer *analyzer, hv_lang lang,
                              const hv_token *token, long *id)
 {
-    *id = find_term(m, token->folded, token->folded_len);
+    const char *exact;
+    size_t exact_len;
+    hv_status est = hv_exact_term(analyzer, token, &exact, &exact_len);
+    if (est != HV_OK) return est;
+    *id = find_term(m, exact, exact_len);
     if (*id >= 0) return HV_OK;
     if (m->has_stems) {
         /* a passage of unknown language is stemmed the way query words are */

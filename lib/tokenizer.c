@@ -1,5 +1,8 @@
 #include "tokenizer.h"
 
+#include <ctype.h>
+#include <strings.h>
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -225,10 +228,47 @@ static hv_status emit(hv_token_list *list, const char *text, size_t len, const w
     tok->folded_len = folded_len;
     tok->script = word_script(w);
     tok->hyphen_after = hyphen_joins(text, len, w->end);
+    tok->in_url = false;
     return HV_OK;
 }
 
+static hv_status tokenize(const char *text, size_t len, hv_token_list *list);
+
+static bool url_start(const char *s, size_t len)
+{
+    return (len > 8 && strncasecmp(s, "https://", 8) == 0) ||
+           (len > 7 && strncasecmp(s, "http://", 7) == 0) ||
+           (len > 4 && strncasecmp(s, "www.", 4) == 0);
+}
+
+/* Marks the tokens that lie inside web addresses: the words of a link are
+ * not words of the text, and a link full of query words must not outrank
+ * the passage that answers the query. */
+static void mark_urls(const char *text, size_t len, hv_token *tokens, size_t n)
+{
+    size_t t = 0;
+    for (size_t i = 0; i < len && t < n; i++) {
+        if ((i > 0 && !isspace((unsigned char)text[i - 1]) && text[i - 1] != '(' &&
+             text[i - 1] != '<') ||
+            !url_start(text + i, len - i))
+            continue;
+        size_t end = i;
+        while (end < len && !isspace((unsigned char)text[end])) end++;
+        while (t < n && tokens[t].start < i) t++;
+        for (; t < n && tokens[t].start < end; t++) tokens[t].in_url = true;
+        i = end;
+    }
+}
+
 hv_status hv_tokenize(const char *text, size_t len, hv_token_list *list)
+{
+    size_t first = list ? list->count : 0;
+    hv_status st = tokenize(text, len, list);
+    if (st == HV_OK) mark_urls(text, len, list->tokens + first, list->count - first);
+    return st;
+}
+
+static hv_status tokenize(const char *text, size_t len, hv_token_list *list)
 {
     if (!list || (!text && len)) return HV_ERR_INVALID_ARGUMENT;
     if (list->arena_cap == 0) {

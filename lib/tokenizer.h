@@ -37,6 +37,7 @@ typedef struct {
     size_t folded_len;
     hv_script script;
     bool hyphen_after;  /* joined to the next token by a hyphen (OCMW-steun) */
+    bool in_url;        /* part of a web address (http://, https://, www.) */
 } hv_token;
 
 /* A growable list of tokens.  Initialise with HV_TOKEN_LIST_INIT or

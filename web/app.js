@@ -359,6 +359,7 @@
 
     const hits = Array.isArray(data.hits) ? data.hits.filter((h) => h && typeof h === 'object') : [];
     const firstNew = state.hits.length;
+    const focusWasInResults = el.results.contains(document.activeElement);
     if (!append) {
       clearResults();
     }
@@ -374,7 +375,12 @@
     resetRovingFocus();
     renderStatus();
     renderNotice();
-    if (append && hits.length) focusHit(append ? firstNew : 0);
+    if (append && hits.length) focusHit(firstNew);
+    else if (focusWasInResults && !append) {
+      // The focused hit was replaced; keep the keyboard user inside the list.
+      if (hits.length) focusHit(0);
+      else el.box.focus();
+    }
   }
 
   function scheduleSearch() {
@@ -386,10 +392,11 @@
     }, DEBOUNCE_MS);
   }
 
-  // Enter or a click: run even an unchanged query again (a retry after an error).
+  // Enter or a click: an unchanged query runs again only to retry after an error,
+  // so that Enter never rebuilds (and unfocuses) results already on screen.
   function runNow() {
     clearTimeout(debounceTimer);
-    search({ force: true });
+    search({ force: state.view.kind === 'error' });
     writeHistory('settled');
   }
 

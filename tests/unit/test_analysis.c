@@ -228,6 +228,35 @@ static void test_one_megabyte(void **state)
     free(text);
 }
 
+static void test_web_address_words_kept_apart(void **state)
+{
+    hv_analyzer *a = *state;
+    const char *text = "Lees meer op https://www.agii.be/installatiepremie-daklozen over de premie.";
+    hv_term_list terms = HV_TERM_LIST_INIT;
+    unsigned pos = 1;
+    assert_int_equal(hv_analyze_text(a, text, strlen(text), HV_LANG_NL, 1, &pos, &terms), HV_OK);
+    assert_null(find(&terms, "installatiepremie"));
+    assert_null(find(&terms, "daklozen"));
+    const hv_term *w = find(&terms, "Winstallatiepremie");
+    assert_non_null(w);
+    assert_int_not_equal(w->pos, 0);
+    assert_non_null(find(&terms, "premie"));
+    assert_non_null(find(&terms, "Zpremie"));
+    hv_token_list tokens = HV_TOKEN_LIST_INIT;
+    assert_int_equal(hv_tokenize(text, strlen(text), &tokens), HV_OK);
+    for (size_t i = 0; i < tokens.count; i++) {
+        const char *exact, *stem;
+        size_t len, stem_len;
+        assert_int_equal(hv_exact_term(a, &tokens.tokens[i], &exact, &len), HV_OK);
+        assert_non_null(find(&terms, exact));
+        if (tokens.tokens[i].in_url)
+            assert_int_equal(hv_stem_term(a, HV_LANG_NL, &tokens.tokens[i], &stem, &stem_len),
+                             HV_ERR_NOT_FOUND);
+    }
+    hv_token_list_free(&tokens);
+    hv_term_list_free(&terms);
+}
+
 static void test_fingerprint(void **state)
 {
     hv_analyzer *a = *state;
@@ -265,6 +294,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_index_and_query_sides_agree, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_and_empty_input, setup, teardown),
         cmocka_unit_test_setup_teardown(test_one_megabyte, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_web_address_words_kept_apart, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fingerprint, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -188,6 +188,26 @@ static void test_appending_keeps_earlier_pointers_valid(void **state)
     hv_token_list_free(&list);
 }
 
+static void test_web_addresses_are_marked(void **state)
+{
+    (void)state;
+    const char *text = "Zie https://www.agii.be/thema/installatiepremie-daklozen of "
+                       "www.vreemdelingenrecht.be (http://x.be/opvang) voor opvang.";
+    hv_token_list list = HV_TOKEN_LIST_INIT;
+    assert_int_equal(hv_tokenize(text, strlen(text), &list), HV_OK);
+    size_t in_url = 0;
+    for (size_t i = 0; i < list.count; i++) {
+        const hv_token *t = &list.tokens[i];
+        bool inside = strcmp(t->folded, "zie") != 0 && strcmp(t->folded, "of") != 0 &&
+                      strcmp(t->folded, "voor") != 0 && !(strcmp(t->folded, "opvang") == 0 &&
+                                                         i == list.count - 1);
+        assert_int_equal(t->in_url, inside);
+        in_url += t->in_url;
+    }
+    assert_true(in_url >= 10);
+    hv_token_list_free(&list);
+}
+
 static void test_one_megabyte(void **state)
 {
     (void)state;
@@ -231,6 +251,7 @@ int main(void)
         cmocka_unit_test(test_long_words_dropped),
         cmocka_unit_test(test_empty_nul_and_invalid),
         cmocka_unit_test(test_appending_keeps_earlier_pointers_valid),
+        cmocka_unit_test(test_web_addresses_are_marked),
         cmocka_unit_test(test_one_megabyte),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
