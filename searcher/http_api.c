@@ -84,8 +84,7 @@ static const char *json_count(json_t *root, const char *key, unsigned max, unsig
     return NULL;
 }
 
-const char *hv_api_search_params_from_json(const char *body, size_t len,
-                                           hv_api_search_params *out)
+const char *hv_api_search_params_from_json(const char *body, size_t len, hv_api_search_params *out)
 {
     memset(out, 0, sizeof *out);
     out->limit = HV_API_DEFAULT_LIMIT;
@@ -144,9 +143,9 @@ static void answer_error(hv_api_answer *out, unsigned status, const char *messag
 static void handle_search(hv_searcher *s, const hv_api_request *req, hv_api_answer *out)
 {
     hv_api_search_params p;
-    const char *why = req->post ? hv_api_search_params_from_json(req->body, req->body_len, &p)
-                                : hv_api_search_params_from_query(req->param,
-                                                                  req->param_userdata, &p);
+    const char *why = req->post
+                          ? hv_api_search_params_from_json(req->body, req->body_len, &p)
+                          : hv_api_search_params_from_query(req->param, req->param_userdata, &p);
     if (why) {
         free(p.owned);
         answer_error(out, 400, why);
@@ -318,9 +317,9 @@ static void handle_health(hv_searcher *s, double uptime_s, hv_api_answer *out)
         answer_error(out, 503, hv_status_to_string(st));
         return;
     }
-    json_t *root = json_pack("{s:s, s:I, s:I, s:f}", "status", "ok", "revision",
-                             (json_int_t)revision, "passages", (json_int_t)passages, "uptime_s",
-                             uptime_s);
+    json_t *root =
+        json_pack("{s:s, s:I, s:I, s:f}", "status", "ok", "revision", (json_int_t)revision,
+                  "passages", (json_int_t)passages, "uptime_s", uptime_s);
     answer_json(out, 200, root);
 }
 

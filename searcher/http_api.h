@@ -59,8 +59,7 @@ const char *hv_api_search_params_from_query(hv_api_param_fn param, void *userdat
 
 /* From a JSON body {"q", "limit", "offset", "lang"}.  NULL on success (then
  * out->owned holds q; the caller frees it), else the 400 message. */
-const char *hv_api_search_params_from_json(const char *body, size_t len,
-                                           hv_api_search_params *out);
+const char *hv_api_search_params_from_json(const char *body, size_t len, hv_api_search_params *out);
 
 /* True when value[0..len) is valid UTF-8 without NUL bytes. */
 bool hv_api_text_ok(const char *value, size_t len);

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 
 static const char *const endpoint_names[HV_ENDPOINT_COUNT] = {
-    [HV_ENDPOINT_SEARCH] = "search", [HV_ENDPOINT_SUGGEST] = "suggest",
+    [HV_ENDPOINT_SEARCH] = "search",   [HV_ENDPOINT_SUGGEST] = "suggest",
     [HV_ENDPOINT_PASSAGE] = "passage", [HV_ENDPOINT_HEALTH] = "health",
     [HV_ENDPOINT_METRICS] = "metrics", [HV_ENDPOINT_STATIC] = "static",
     [HV_ENDPOINT_OTHER] = "other",
@@ -62,9 +62,11 @@ void hv_http_metrics_record(hv_http_metrics *m, hv_http_endpoint endpoint, unsig
     if (!(seconds >= 0)) seconds = 0; /* also catches NaN */
     atomic_fetch_add_explicit(&m->requests[endpoint][code_slot(status)], 1, memory_order_relaxed);
     size_t bucket = 0;
-    while (bucket < N_BUCKETS && seconds > bucket_bounds[bucket]) bucket++;
+    while (bucket < N_BUCKETS && seconds > bucket_bounds[bucket])
+        bucket++;
     atomic_fetch_add_explicit(&m->latency[endpoint][bucket], 1, memory_order_relaxed);
-    unsigned long long us = seconds > 1e9 ? 1000000000000000ULL : (unsigned long long)(seconds * 1e6);
+    unsigned long long us =
+        seconds > 1e9 ? 1000000000000000ULL : (unsigned long long)(seconds * 1e6);
     atomic_fetch_add_explicit(&m->latency_sum_us[endpoint], us, memory_order_relaxed);
 }
 

@@ -9,8 +9,8 @@
 
 #include <microhttpd.h>
 
-#define HV_HTTP_CSP                                                                              \
-    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "              \
+#define HV_HTTP_CSP                                                                                \
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "                \
     "img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
 /* What to add beside the common headers. */

@@ -23,7 +23,8 @@
 
 enum { EXIT_FATAL = 2 };
 
-/* Hardening limits; see the report in http_server.h's users' notes. */
+/* Hardening limits.  The per-IP limit stays well above what one browser
+ * opens (about 6) so that tests and proxies on 127.0.0.1 are not refused. */
 #define CONNECTION_LIMIT 256
 #define PER_IP_CONNECTION_LIMIT 64
 #define CONNECTION_TIMEOUT_S 15
@@ -105,7 +106,8 @@ static hv_searcher *thread_searcher(server *sv)
 
 static void free_searchers(server *sv)
 {
-    for (size_t i = 0; i < sv->n_searchers; i++) hv_searcher_free(sv->searchers[i]);
+    for (size_t i = 0; i < sv->n_searchers; i++)
+        hv_searcher_free(sv->searchers[i]);
     free(sv->searchers);
     sv->searchers = NULL;
     sv->n_searchers = sv->cap_searchers = 0;
@@ -137,7 +139,8 @@ static void on_request_done(void *cls, struct MHD_Connection *connection, void *
     server *sv = cls;
     request *rq = *req_cls;
     if (!rq) return;
-    if (rq->status) hv_http_metrics_record(sv->metrics, rq->endpoint, rq->status, now_s() - rq->start);
+    if (rq->status)
+        hv_http_metrics_record(sv->metrics, rq->endpoint, rq->status, now_s() - rq->start);
     free(rq->body);
     free(rq);
     *req_cls = NULL;
@@ -332,9 +335,8 @@ static hv_http_endpoint classify(const char *url, bool api)
  * from the first makes libmicrohttpd 0.9.75 close the connection (and,
  * with a body pending, refuse the answer). */
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, const char *url,
-                                  const char *method, const char *version,
-                                  const char *upload_data, size_t *upload_data_size,
-                                  void **req_cls)
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **req_cls)
 {
     (void)version;
     server *sv = cls;
@@ -436,22 +438,21 @@ static struct MHD_Daemon *start_daemon(server *sv, const socket_address *addr, b
     flags |= MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES ? MHD_USE_EPOLL : MHD_USE_AUTO;
     if (ipv6) flags |= MHD_USE_IPv6;
     unsigned threads = sv->options->threads ? sv->options->threads : 1;
-    return MHD_start_daemon(
-        flags, (uint16_t)sv->options->port, NULL, NULL, on_request, sv,
-        MHD_OPTION_SOCK_ADDR, &addr->sa, MHD_OPTION_THREAD_POOL_SIZE, threads,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTION_LIMIT,
-        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)PER_IP_CONNECTION_LIMIT,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT_S,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY_LIMIT,
-        MHD_OPTION_URI_LOG_CALLBACK, on_request_start, sv, MHD_OPTION_NOTIFY_COMPLETED,
-        on_request_done, sv, MHD_OPTION_SIGPIPE_HANDLED_BY_APP, 1, MHD_OPTION_END);
+    return MHD_start_daemon(flags, (uint16_t)sv->options->port, NULL, NULL, on_request, sv,
+                            MHD_OPTION_SOCK_ADDR, &addr->sa, MHD_OPTION_THREAD_POOL_SIZE, threads,
+                            MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTION_LIMIT,
+                            MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)PER_IP_CONNECTION_LIMIT,
+                            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT_S,
+                            MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY_LIMIT,
+                            MHD_OPTION_URI_LOG_CALLBACK, on_request_start, sv,
+                            MHD_OPTION_NOTIFY_COMPLETED, on_request_done, sv,
+                            MHD_OPTION_SIGPIPE_HANDLED_BY_APP, 1, MHD_OPTION_END);
 }
 
 /* Requests already being answered get to finish, within a bound. */
 static void drain(server *sv)
 {
-    for (int waited = 0; waited < DRAIN_TIMEOUT_MS && atomic_load(&sv->in_flight) > 0;
-         waited += 10)
+    for (int waited = 0; waited < DRAIN_TIMEOUT_MS && atomic_load(&sv->in_flight) > 0; waited += 10)
         nanosleep(&(struct timespec){.tv_nsec = 10 * 1000 * 1000}, NULL);
 }
 

@@ -120,7 +120,8 @@ bool hv_static_accepts_gzip(const char *header)
     int gzip = -1, any = -1;
     const char *p = header;
     while (*p) {
-        while (*p == ' ' || *p == '\t' || *p == ',') p++;
+        while (*p == ' ' || *p == '\t' || *p == ',')
+            p++;
         if (!*p) break;
         size_t item = strcspn(p, ",");
         size_t name = strcspn(p, ",; \t");
@@ -137,8 +138,8 @@ bool hv_static_accepts_gzip(const char *header)
 
 void hv_static_etag(const struct stat *st, bool gzipped, char *out, size_t size)
 {
-    unsigned long long mtime_ns =
-        (unsigned long long)st->st_mtim.tv_sec * 1000000000ULL + (unsigned long long)st->st_mtim.tv_nsec;
+    unsigned long long mtime_ns = (unsigned long long)st->st_mtim.tv_sec * 1000000000ULL +
+                                  (unsigned long long)st->st_mtim.tv_nsec;
     snprintf(out, size, "\"%llx-%llx-%llx%s\"", (unsigned long long)st->st_ino,
              (unsigned long long)st->st_size, mtime_ns, gzipped ? "-gz" : "");
 }
@@ -149,7 +150,8 @@ bool hv_static_etag_matches(const char *header, const char *etag)
     size_t etag_len = strlen(etag);
     const char *p = header;
     while (*p) {
-        while (*p == ' ' || *p == '\t' || *p == ',') p++;
+        while (*p == ' ' || *p == '\t' || *p == ',')
+            p++;
         if (!*p) break;
         if (*p == '*') return true;
         if (strncmp(p, "W/", 2) == 0) p += 2;
@@ -261,14 +263,14 @@ void hv_static_serve(const char *root_real, struct MHD_Connection *connection, c
         close(fd);
         return;
     }
-    const char *accept = MHD_lookup_connection_value(connection, MHD_HEADER_KIND,
-                                                     MHD_HTTP_HEADER_ACCEPT_ENCODING);
+    const char *accept =
+        MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING);
     bool gzip = compressible && hv_static_accepts_gzip(accept) &&
                 (unsigned long long)sb.st_size <= HV_STATIC_MAX_GZIP;
     char etag[96];
     hv_static_etag(&sb, gzip, etag, sizeof etag);
-    const char *if_none_match = MHD_lookup_connection_value(connection, MHD_HEADER_KIND,
-                                                            MHD_HTTP_HEADER_IF_NONE_MATCH);
+    const char *if_none_match =
+        MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
     struct MHD_Response *r;
     if (hv_static_etag_matches(if_none_match, etag)) {
         close(fd);
@@ -290,8 +292,7 @@ void hv_static_serve(const char *root_real, struct MHD_Connection *connection, c
     if (out->status == 200)
         ok = ok && MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type) == MHD_YES;
     if (compressible)
-        ok = ok &&
-             MHD_add_response_header(r, MHD_HTTP_HEADER_VARY, "Accept-Encoding") == MHD_YES;
+        ok = ok && MHD_add_response_header(r, MHD_HTTP_HEADER_VARY, "Accept-Encoding") == MHD_YES;
     if (!ok) {
         if (r) MHD_destroy_response(r);
         out->status = 500;

@@ -296,6 +296,7 @@
     state.hits = [];
     state.total = 0;
     state.response = null;
+    delete el.results.dataset.query;
     el.results.replaceChildren();
     el.more.hidden = true;
   }
@@ -372,6 +373,8 @@
     if (state.total < state.hits.length) state.total = state.hits.length;
     el.more.hidden = !(state.hits.length < state.total && hits.length > 0);
     state.view = { kind: 'results', query: q, tookMs: data.took_ms };
+    // Lets tests (and scripts) tell which query the list on screen answers.
+    el.results.dataset.query = q;
     resetRovingFocus();
     renderStatus();
     renderNotice();

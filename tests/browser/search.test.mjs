@@ -126,11 +126,22 @@ async function waitForHash(page, pattern) {
   await page.waitForFunction((src) => new RegExp(src).test(location.hash), pattern.source, { timeout: WAIT_MS });
 }
 
-async function waitForMarks(page) {
-  await page.waitForSelector('#results .hit .hit-snippet mark', { timeout: WAIT_MS });
-  await page.waitForFunction(() => !document.getElementById('results').hasAttribute('aria-busy'), null, {
-    timeout: WAIT_MS,
-  });
+// Waits until the list answers `query` (the page sets data-query when it
+// renders) and no newer search is under way; then hits must carry marks.
+async function waitForResults(page, query) {
+  await page.waitForFunction(
+    (q) => {
+      const list = document.getElementById('results');
+      return list.dataset.query === q && !list.hasAttribute('aria-busy');
+    },
+    query,
+    { timeout: WAIT_MS }
+  );
+}
+
+async function waitForMarks(page, query) {
+  await waitForResults(page, query);
+  await page.waitForSelector('#results .hit .hit-snippet mark', { timeout: 1000 });
 }
 
 try {
@@ -197,7 +208,7 @@ try {
 
   await check('typing a query shows hits with <mark> highlights', async () => {
     await page.keyboard.type('opvang', { delay: 60 });
-    await waitForMarks(page);
+    await waitForMarks(page, 'opvang');
     const hits = await page.$$eval('#results .hit', (items) =>
       items.map((item) => ({
         title: item.querySelector('.hit-title').textContent,
@@ -344,20 +355,20 @@ try {
   await check('back button restores the previous query from the fragment', async () => {
     await typeQuery(page, 'asylum');
     await waitForHash(page, /(^#|&)q=asylum(&|$)/);
-    await waitForMarks(page);
+    await waitForMarks(page, 'asylum');
     await page.keyboard.press('Enter');
     await page.goBack();
     await page.waitForFunction(() => document.getElementById('q').value === 'opvang', null, { timeout: WAIT_MS });
     await waitForHash(page, /(^#|&)q=opvang(&|$)/);
-    await page.waitForFunction(
-      () => Array.from(document.querySelectorAll('#results mark')).some((m) => /opvang/i.test(m.textContent)),
-      null,
-      { timeout: WAIT_MS }
+    await waitForMarks(page, 'opvang');
+    assert.ok(
+      await page.$$eval('#results mark', (marks) => marks.some((m) => /opvang/i.test(m.textContent))),
+      'restored results do not highlight "opvang"'
     );
     assert.equal(new URL(page.url()).search, '');
     await page.goForward();
     await page.waitForFunction(() => document.getElementById('q').value === 'asylum', null, { timeout: WAIT_MS });
-    await waitForMarks(page);
+    await waitForMarks(page, 'asylum');
   });
 
   await check('interface language switch changes labels and is remembered', async () => {
@@ -374,7 +385,7 @@ try {
     assert.equal(await page.getAttribute('html', 'lang'), 'nl', 'choice not remembered');
     assert.equal((await page.textContent('label[for="q"]')).trim(), dutch);
     assert.equal(await page.inputValue(box), 'asylum', 'query not restored from the fragment');
-    await waitForMarks(page);
+    await waitForMarks(page, 'asylum');
     await page.click('[data-ui-lang="en"]');
   });
 
@@ -386,10 +397,8 @@ try {
     assert.match(word.toLowerCase(), /^asy/);
     await chip.click();
     assert.equal((await page.inputValue(box)).trim(), word);
-    await waitForHash(page, new RegExp('(^#|&)q=' + encodeURIComponent(word).replace(/%20/g, '\\+') + '(&|$)'));
-    await page.waitForFunction(() => !document.getElementById('results').hasAttribute('aria-busy'), null, {
-      timeout: WAIT_MS,
-    });
+    await waitForResults(page, word);
+    assert.equal(new URLSearchParams(new URL(page.url()).hash.slice(1)).get('q'), word);
   });
 
   await check('Esc in the box clears the query, the results and the fragment', async () => {
@@ -405,7 +414,7 @@ try {
   await check('usable at 360 px: no horizontal scroll; screenshots', async () => {
     await page.setViewportSize({ width: 360, height: 780 });
     await typeQuery(page, 'Fedasil');
-    await waitForMarks(page);
+    await waitForMarks(page, 'Fedasil');
     const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
     assert.ok(widths[0] <= widths[1], `page is ${widths[0]} px wide in a ${widths[1]} px window`);
     await page.screenshot({ path: path.join(args.out, 'search-360.png'), fullPage: false });

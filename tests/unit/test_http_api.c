@@ -50,8 +50,11 @@ static void test_query_values_and_cap(void **state)
 {
     (void)state;
     hv_api_search_params p;
-    param params[] = {{"q", "x", -1},         {"limit", "500", -1}, {"offset", "20", -1},
-                      {"lang", "RU", -1},     {NULL, NULL, 0}};
+    param params[] = {{"q", "x", -1},
+                      {"limit", "500", -1},
+                      {"offset", "20", -1},
+                      {"lang", "RU", -1},
+                      {NULL, NULL, 0}};
     assert_null(from_query(params, &p));
     assert_int_equal(p.limit, HV_SEARCH_MAX_LIMIT);
     assert_int_equal(p.offset, 20);
@@ -66,18 +69,14 @@ static void test_query_refusals(void **state)
     (void)state;
     hv_api_search_params p;
     static const param bad[][3] = {
-        {{"limit", "5", -1}, {NULL, NULL, 0}},                  /* no q */
-        {{"q", "a\0b", 3}, {NULL, NULL, 0}},                    /* NUL */
-        {{"q", "\xff", -1}, {NULL, NULL, 0}},                   /* bad UTF-8 */
-        {{"q", "\xed\xa0\x80", -1}, {NULL, NULL, 0}},           /* surrogate */
-        {{"q", "x", -1}, {"limit", "-1", -1}},
-        {{"q", "x", -1}, {"limit", "", -1}},
-        {{"q", "x", -1}, {"limit", "1x", -1}},
-        {{"q", "x", -1}, {"limit", "9999999999", -1}},
-        {{"q", "x", -1}, {"offset", "1000001", -1}},
-        {{"q", "x", -1}, {"offset", " 1", -1}},
-        {{"q", "x", -1}, {"lang", "de", -1}},
-        {{"q", "x", -1}, {"lang", "n\0", 2}},
+        {{"limit", "5", -1}, {NULL, NULL, 0}},        /* no q */
+        {{"q", "a\0b", 3}, {NULL, NULL, 0}},          /* NUL */
+        {{"q", "\xff", -1}, {NULL, NULL, 0}},         /* bad UTF-8 */
+        {{"q", "\xed\xa0\x80", -1}, {NULL, NULL, 0}}, /* surrogate */
+        {{"q", "x", -1}, {"limit", "-1", -1}},        {{"q", "x", -1}, {"limit", "", -1}},
+        {{"q", "x", -1}, {"limit", "1x", -1}},        {{"q", "x", -1}, {"limit", "9999999999", -1}},
+        {{"q", "x", -1}, {"offset", "1000001", -1}},  {{"q", "x", -1}, {"offset", " 1", -1}},
+        {{"q", "x", -1}, {"lang", "de", -1}},         {{"q", "x", -1}, {"lang", "n\0", 2}},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         const char *why = from_query(bad[i], &p);
@@ -92,7 +91,8 @@ static void test_query_length_counts_characters(void **state)
     /* 1000 two-byte characters pass; one more does not. */
     char *q = malloc(2 * (HV_API_MAX_QUERY_CHARS + 1) + 1);
     assert_non_null(q);
-    for (int i = 0; i <= HV_API_MAX_QUERY_CHARS; i++) memcpy(q + 2 * i, "\xd1\x8f", 2);
+    for (int i = 0; i <= HV_API_MAX_QUERY_CHARS; i++)
+        memcpy(q + 2 * i, "\xd1\x8f", 2);
     hv_api_search_params p;
     param ok[] = {{"q", q, 2 * HV_API_MAX_QUERY_CHARS}, {NULL, NULL, 0}};
     assert_null(from_query(ok, &p));

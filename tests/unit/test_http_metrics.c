@@ -39,7 +39,8 @@ static char *render(const hv_http_metrics *m)
 static long sample(const char *text, const char *series)
 {
     size_t n = strlen(series);
-    for (const char *line = text; line && *line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
+    for (const char *line = text; line && *line;
+         line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
         if (strncmp(line, series, n) == 0 && line[n] == ' ') return strtol(line + n + 1, NULL, 10);
     }
     return -1;
@@ -51,8 +52,8 @@ static void test_empty_metrics_have_histograms_but_no_counts(void **state)
     assert_non_null(strstr(text, "# TYPE haven_http_requests_total counter"));
     assert_non_null(strstr(text, "# TYPE haven_http_request_duration_seconds histogram"));
     assert_null(strstr(text, "haven_http_requests_total{"));
-    assert_int_equal(
-        sample(text, "haven_http_request_duration_seconds_count{endpoint=\"search\"}"), 0);
+    assert_int_equal(sample(text, "haven_http_request_duration_seconds_count{endpoint=\"search\"}"),
+                     0);
     assert_non_null(strstr(text, "haven_uptime_seconds 1.500"));
     free(text);
 }
@@ -64,16 +65,20 @@ static void test_requests_counted_by_endpoint_and_code(void **state)
     hv_http_metrics_record(m, HV_ENDPOINT_SEARCH, 200, 0.002);
     hv_http_metrics_record(m, HV_ENDPOINT_SEARCH, 400, 0.0001);
     hv_http_metrics_record(m, HV_ENDPOINT_STATIC, 304, 0.0001);
-    hv_http_metrics_record(m, HV_ENDPOINT_PASSAGE, 418, 0.0001); /* untracked code */
+    hv_http_metrics_record(m, HV_ENDPOINT_PASSAGE, 418, 0.0001);  /* untracked code */
     hv_http_metrics_record(m, (hv_http_endpoint)99, 200, 0.0001); /* bad endpoint */
     char *text = render(m);
-    assert_int_equal(sample(text, "haven_http_requests_total{endpoint=\"search\",code=\"200\"}"), 2);
-    assert_int_equal(sample(text, "haven_http_requests_total{endpoint=\"search\",code=\"400\"}"), 1);
-    assert_int_equal(sample(text, "haven_http_requests_total{endpoint=\"static\",code=\"304\"}"), 1);
+    assert_int_equal(sample(text, "haven_http_requests_total{endpoint=\"search\",code=\"200\"}"),
+                     2);
+    assert_int_equal(sample(text, "haven_http_requests_total{endpoint=\"search\",code=\"400\"}"),
+                     1);
+    assert_int_equal(sample(text, "haven_http_requests_total{endpoint=\"static\",code=\"304\"}"),
+                     1);
     assert_int_equal(sample(text, "haven_http_requests_total{endpoint=\"passage\",code=\"other\"}"),
                      1);
     assert_int_equal(sample(text, "haven_http_requests_total{endpoint=\"other\",code=\"200\"}"), 1);
-    assert_int_equal(sample(text, "haven_http_requests_total{endpoint=\"health\",code=\"200\"}"), -1);
+    assert_int_equal(sample(text, "haven_http_requests_total{endpoint=\"health\",code=\"200\"}"),
+                     -1);
     free(text);
 }
 
@@ -107,7 +112,8 @@ static void test_histogram_is_cumulative(void **state)
 
 static void *record_many(void *arg)
 {
-    for (int i = 0; i < 10000; i++) hv_http_metrics_record(arg, HV_ENDPOINT_HEALTH, 200, 0.001);
+    for (int i = 0; i < 10000; i++)
+        hv_http_metrics_record(arg, HV_ENDPOINT_HEALTH, 200, 0.001);
     return NULL;
 }
 
@@ -115,13 +121,15 @@ static void test_concurrent_recording_loses_nothing(void **state)
 {
     hv_http_metrics *m = *state;
     pthread_t threads[4];
-    for (int i = 0; i < 4; i++) assert_int_equal(pthread_create(&threads[i], NULL, record_many, m), 0);
-    for (int i = 0; i < 4; i++) pthread_join(threads[i], NULL);
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(pthread_create(&threads[i], NULL, record_many, m), 0);
+    for (int i = 0; i < 4; i++)
+        pthread_join(threads[i], NULL);
     char *text = render(m);
     assert_int_equal(sample(text, "haven_http_requests_total{endpoint=\"health\",code=\"200\"}"),
                      40000);
-    assert_int_equal(
-        sample(text, "haven_http_request_duration_seconds_count{endpoint=\"health\"}"), 40000);
+    assert_int_equal(sample(text, "haven_http_request_duration_seconds_count{endpoint=\"health\"}"),
+                     40000);
     free(text);
 }
 

@@ -19,7 +19,7 @@
  * root/outside/secret.txt. */
 typedef struct {
     char root[64];
-    char site[96];  /* as created */
+    char site[96];   /* as created */
     char *site_real; /* realpath of site */
 } tree;
 
@@ -104,11 +104,10 @@ static void test_check_refuses_traversal(void **state)
 {
     (void)state;
     /* What "/..", "/%2e%2e/", "/..%2f" and "/web/../x" look like once decoded. */
-    static const char *const bad[] = {"/..",      "/../",       "/../Makefile", "/web/../x",
-                                      "/a/b/..",  "/./x",       "/.",           "/x/./y",
-                                      "/a\\b",    "/..\\x",     "/a\x01",       "/a\x7f",
-                                      "/a\tb",    "/a\nb",      "index.html",   "",
-                                      "//../x"};
+    static const char *const bad[] = {"/..",    "/../",   "/../Makefile", "/web/../x", "/a/b/..",
+                                      "/./x",   "/.",     "/x/./y",       "/a\\b",     "/..\\x",
+                                      "/a\x01", "/a\x7f", "/a\tb",        "/a\nb",     "index.html",
+                                      "",       "//../x"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         assert_int_equal(check(bad[i]), HV_ERR_INVALID_ARGUMENT);
 }
@@ -274,7 +273,8 @@ static void test_gzip_round_trip(void **state)
 {
     (void)state;
     char text[5000];
-    for (size_t i = 0; i < sizeof text; i++) text[i] = "haven search "[i % 13];
+    for (size_t i = 0; i < sizeof text; i++)
+        text[i] = "haven search "[i % 13];
     char *packed;
     size_t packed_len;
     assert_int_equal(hv_static_gzip(text, sizeof text, &packed, &packed_len), HV_OK);
