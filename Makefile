@@ -115,7 +115,10 @@ demo: all
 
 # Relevance on the judged queries (../shared/eval) and speed.
 eval: all
-	python3 benchmarks/eval.py
+	python3 benchmarks/eval.py --ablation
+	@if [ -f benchmarks/relevance/judged.jsonl ]; then \
+		python3 benchmarks/eval.py --ablation --judgments benchmarks/relevance/judged.jsonl \
+			--corpus corpus --corpus ../shared/corpus/seeds; fi
 bench: all
 	python3 benchmarks/bench.py
 

@@ -77,8 +77,9 @@ def load_jsonl(path):
         return [json.loads(line) for line in f if line.strip()]
 
 
-def build_index(bin_dir, db, corpora):
-    subprocess.run([os.path.join(bin_dir, 'haven-index'), '--db', db, '--no-progress', *corpora],
+def build_index(bin_dir, db, corpora, thesaurus):
+    extra = ['--thesaurus', thesaurus] if thesaurus and os.path.exists(thesaurus) else []
+    subprocess.run([os.path.join(bin_dir, 'haven-index'), '--db', db, '--no-progress', *extra, *corpora],
                    check=True, stdout=subprocess.DEVNULL)
 
 
@@ -110,6 +111,26 @@ def check_against_shared_scorer(scorer, judgments_path, results, ours):
     return True
 
 
+FEATURES = ['thesaurus', 'proximity']
+
+
+def print_ablation(bin_dir, db, judgments):
+    rows = [('all features', ())] + [(f'- {f}', ('--disable', f)) for f in FEATURES]
+    cats = sorted({j['category'] for j in judgments})
+    print(f"  ablation: nDCG@10 overall and per category")
+    print('  ' + f"{'':16s}{'ALL':>7s}{'MRR':>7s}" + ''.join(f'{c[:12]:>13s}' for c in cats))
+    for name, extra in rows:
+        results = run_queries(bin_dir, db, judgments, extra)
+        hits = {r['id']: r['hits'] for r in results}
+        per = collections.defaultdict(list)
+        for j in judgments:
+            per[j['category']].append(score_query(j['relevant'], hits[j['id']]))
+        everything = [m for ms in per.values() for m in ms]
+        avg = lambda ms, k: sum(m[k] for m in ms) / len(ms)
+        print('  ' + f'{name:16s}{avg(everything, "ndcg"):7.3f}{avg(everything, "mrr"):7.3f}' +
+              ''.join(f'{avg(per[c], "ndcg"):13.3f}' for c in cats))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--judgments', action='append',
@@ -121,6 +142,9 @@ def main():
     ap.add_argument('--scorer', default=os.path.join(REPO, '..', 'shared', 'eval', 'score.py'))
     ap.add_argument('--results', help='also write the ranked results (JSONL) here')
     ap.add_argument('--per-query', action='store_true', help='print each query\'s scores too')
+    ap.add_argument('--thesaurus', default=os.path.join(REPO, 'corpus', 'asylum-thesaurus.thes'))
+    ap.add_argument('--ablation', action='store_true',
+                    help='also score with each ranking feature switched off in turn')
     args = ap.parse_args()
     judgments_paths = args.judgments or [os.path.join(REPO, '..', 'shared', 'eval', 'dev.jsonl')]
     corpora = args.corpus or [os.path.join(REPO, '..', 'shared', 'corpus', 'seeds')]
@@ -130,7 +154,7 @@ def main():
 
     with tempfile.TemporaryDirectory(prefix='haven-eval-') as tmp:
         db = args.db or os.path.join(tmp, 'db')
-        build_index(args.bin, db, corpora)
+        build_index(args.bin, db, corpora, args.thesaurus)
         for jp in judgments_paths:
             judgments = load_jsonl(jp)
             results = run_queries(args.bin, db, judgments)
@@ -145,6 +169,8 @@ def main():
             if os.path.exists(args.scorer):
                 check_against_shared_scorer(args.scorer, jp, results, lines)
                 print(f'(agrees with {os.path.relpath(args.scorer)})')
+            if args.ablation:
+                print_ablation(args.bin, db, judgments)
             if args.results:
                 with open(args.results, 'a', encoding='utf-8') as f:
                     for r in results:

@@ -12,6 +12,7 @@
 #include "../lib/analysis.h"
 #include "../lib/index.h"
 #include "../lib/passage_record.h"
+#include "../lib/thesaurus.h"
 #include "document.h"
 #include "file_walk.h"
 
@@ -268,10 +269,63 @@ static hv_status walk_roots(build_state *s, char **errmsg)
     return HV_OK;
 }
 
+#define THESAURUS_SUFFIX ".thes"
+#define THESAURUS_MAX_BYTES (16u << 20)
+
+static bool is_thesaurus_file(const char *path)
+{
+    size_t n = strlen(path), k = strlen(THESAURUS_SUFFIX);
+    return n > k && strcmp(path + n - k, THESAURUS_SUFFIX) == 0;
+}
+
+/* Reads and checks the thesaurus before anything is written, so a broken
+ * one stops the run with the index as it was. */
+static hv_status load_thesaurus(build_state *s, char **text, size_t *len, char **errmsg)
+{
+    *text = NULL;
+    const char *path = s->opt->thesaurus_path;
+    for (size_t r = 0; !path && r < s->opt->n_roots; r++)
+        for (size_t i = 0; !path && i < s->found[r].count; i++)
+            if (is_thesaurus_file(s->found[r].files[i].path)) path = s->found[r].files[i].path;
+    if (!path) return HV_OK;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        set_error(errmsg, "%s: %s", path, strerror(errno));
+        return HV_ERR_IO;
+    }
+    char *buf = malloc(THESAURUS_MAX_BYTES + 1);
+    size_t n = buf ? fread(buf, 1, THESAURUS_MAX_BYTES + 1, f) : 0;
+    fclose(f);
+    if (!buf) return HV_ERR_NOMEM;
+    if (n > THESAURUS_MAX_BYTES) {
+        free(buf);
+        set_error(errmsg, "%s: %s", path, "thesaurus larger than 16 MB");
+        return HV_ERR_TOO_LARGE;
+    }
+    hv_thesaurus *th;
+    char *why = NULL;
+    hv_status st = hv_thesaurus_parse(s->analyzer, buf, n, &th, &why);
+    if (st != HV_OK) {
+        set_error(errmsg, "%s: %s", path, why ? why : hv_status_to_string(st));
+        free(why);
+        free(buf);
+        return st;
+    }
+    s->sum->thesaurus_concepts = hv_thesaurus_concepts(th);
+    hv_thesaurus_free(th);
+    *text = buf;
+    *len = n;
+    return HV_OK;
+}
+
 static hv_status run(build_state *s, char **errmsg)
 {
     const hv_build_options *opt = s->opt;
     hv_status st = walk_roots(s, errmsg);
+    if (st != HV_OK) return st;
+    char *thesaurus = NULL;
+    size_t thesaurus_len = 0;
+    st = load_thesaurus(s, &thesaurus, &thesaurus_len, errmsg);
     if (st != HV_OK) return st;
 
     char *fingerprint = NULL;
@@ -279,6 +333,9 @@ static hv_status run(build_state *s, char **errmsg)
     if (st != HV_OK) return st;
     st = hv_index_writer_open(opt->db_dir, fingerprint, opt->rebuild, &s->writer, errmsg);
     free(fingerprint);
+    if (st == HV_OK && thesaurus)
+        st = hv_index_writer_set_metadata(s->writer, HV_META_THESAURUS, thesaurus, thesaurus_len);
+    free(thesaurus);
     if (st != HV_OK) return st;
     bool full_build = hv_index_writer_was_empty(s->writer);
 
@@ -346,4 +403,5 @@ void hv_build_summary_print(const hv_build_summary *s, FILE *out)
             s->files_failed, s->passages_added, s->bytes_read / 1e6, s->elapsed_s,
             s->elapsed_s > 0 ? s->bytes_read / 1e6 / s->elapsed_s : 0.0, s->index_bytes / 1e6,
             s->compacted ? " (compacted)" : "");
+    if (s->thesaurus_concepts) fprintf(out, "thesaurus: %zu concepts\n", s->thesaurus_concepts);
 }

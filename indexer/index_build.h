@@ -11,6 +11,7 @@
 
 typedef struct {
     const char *db_dir;
+    const char *thesaurus_path; /* NULL: the first *.thes file under the roots, if any */
     const char *const *roots;
     size_t n_roots;
     size_t max_file_bytes; /* larger files are skipped */
@@ -32,6 +33,7 @@ typedef struct {
     double elapsed_s;
     unsigned long long index_bytes;
     bool compacted;
+    size_t thesaurus_concepts; /* 0: no thesaurus given this run */
 } hv_build_summary;
 
 /* Runs the build.  Problems with single files are reported on stderr and

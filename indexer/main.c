@@ -21,6 +21,8 @@ static void usage(FILE *out)
           "\n"
           "  --db DIR             index directory (created when missing)\n"
           "  --rebuild            discard the index and build it anew\n"
+          "  --thesaurus FILE     concepts for query expansion (default: a *.thes file\n"
+          "                       found under the PATHs)\n"
           "  --max-file-size MB   skip larger files (default 64)\n"
           "  --batch N            commit every N passages (default 5000)\n"
           "  --verbose            name every skipped file\n"
@@ -52,6 +54,7 @@ int main(int argc, char **argv)
         {"db", required_argument, NULL, 'd'},   {"rebuild", no_argument, NULL, 'r'},
         {"max-file-size", required_argument, NULL, 'm'},
         {"batch", required_argument, NULL, 'b'}, {"verbose", no_argument, NULL, 'v'},
+        {"thesaurus", required_argument, NULL, 't'},
         {"no-progress", no_argument, NULL, 'P'}, {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     hv_build_options opt = {.max_file_bytes = (size_t)DEFAULT_MAX_FILE_MB << 20,
@@ -74,6 +77,9 @@ int main(int argc, char **argv)
         case 'b':
             if (parse_size(optarg, "--batch", 10000000, &v)) return EXIT_FATAL;
             opt.batch_passages = v;
+            break;
+        case 't':
+            opt.thesaurus_path = optarg;
             break;
         case 'v':
             opt.verbose = true;

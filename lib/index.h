@@ -11,6 +11,7 @@
  *   value 0    passage number (sortable), for neighbours
  *   data       passage_record.h encoding (zlib-compressed text and metadata)
  *   metadata   "haven:analysis" = analysis fingerprint;
+ *              "haven:thesaurus" = the thesaurus text the index was built with;
  *              "F<file id>" = file record (see indexer) for re-index runs
  * A file id is the document path relative to its indexed root, or a hash of
  * it when the path is too long for a Xapian term.
@@ -30,6 +31,8 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+#define HV_META_THESAURUS "haven:thesaurus"
 
 typedef struct hv_index_writer hv_index_writer;
 typedef struct hv_index_reader hv_index_reader;
@@ -67,6 +70,11 @@ hv_status hv_index_writer_add_passage(hv_index_writer *writer, const char *doc, 
                                       size_t data_len);
 
 hv_status hv_index_writer_commit(hv_index_writer *writer);
+
+/* Index-wide settings that travel with the index (the thesaurus, for one).
+ * Keys starting with "haven:" are the project's. */
+hv_status hv_index_writer_set_metadata(hv_index_writer *writer, const char *key,
+                                       const char *value, size_t len);
 
 /* Rewrites the index at dir in compact form (no writer may be open).  The
  * result replaces dir atomically enough: compacted to a sibling, renamed. */
@@ -116,6 +124,10 @@ hv_status hv_index_reader_passage(hv_index_reader *reader, const char *doc, unsi
 hv_status hv_index_reader_complete(hv_index_reader *reader, const char *prefix, size_t max,
                                    char ***words, size_t *n_words);
 void hv_string_array_free(char **strings, size_t n);
+
+/* *value is malloc'd and NUL-terminated (caller frees); "" when unset. */
+hv_status hv_index_reader_get_metadata(hv_index_reader *reader, const char *key, char **value,
+                                       size_t *len);
 
 typedef struct {
     unsigned long revision;

@@ -215,6 +215,23 @@ extern "C" hv_status hv_index_reader_complete(hv_index_reader *r, const char *pr
     return HV_OK;
 }
 
+extern "C" hv_status hv_index_reader_get_metadata(hv_index_reader *r, const char *key,
+                                                  char **value, size_t *len)
+{
+    *value = nullptr;
+    *len = 0;
+    std::string found;
+    hv_status st = r->run([&] { found = r->db.get_metadata(key); });
+    if (st != HV_OK) return st;
+    try {
+        *value = copy_string(found);
+    } catch (...) {
+        return HV_ERR_NOMEM;
+    }
+    *len = found.size();
+    return HV_OK;
+}
+
 extern "C" hv_status hv_index_reader_stats(hv_index_reader *r, hv_index_stats *out)
 {
     return r->run([&] {

@@ -178,6 +178,17 @@ extern "C" hv_status hv_index_writer_commit(hv_index_writer *w)
     }
 }
 
+extern "C" hv_status hv_index_writer_set_metadata(hv_index_writer *w, const char *key,
+                                                  const char *value, size_t len)
+{
+    try {
+        w->db.set_metadata(key, std::string(value, len));
+        return HV_OK;
+    } catch (...) {
+        return w->fail();
+    }
+}
+
 extern "C" hv_status hv_index_compact(const char *dir, char **errmsg)
 {
     if (errmsg) *errmsg = nullptr;

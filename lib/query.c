@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "stopwords.h"
+#include "thesaurus.h"
 #include "tokenizer.h"
 #include "utf8.h"
 
@@ -128,6 +129,7 @@ static hv_status item_list_push(item_list *list, item it)
 
 typedef struct {
     hv_analyzer *analyzer;
+    const hv_query_options *options;
     hv_token_list tokens;
     item_list items;
     size_t words; /* words taken so far, capped at HV_QUERY_MAX_WORDS */
@@ -518,8 +520,12 @@ static bool is_plain_positive_word(const item *it)
     return it->kind == ITEM_WORD && !it->excluded;
 }
 
-static hv_status build_tree(item_list *items, hv_parsed_query *query)
+static hv_status add_concepts(parser *p, size_t from, size_t to, hv_query_node *or_node);
+
+static hv_status build_tree(parser *p)
 {
+    item_list *items = &p->items;
+    hv_parsed_query *query = p->query;
     hv_query_node **root = &query->root;
     *root = NULL;
     item_kind *joins = calloc(items->count ? items->count : 1, sizeof *joins);
@@ -570,7 +576,8 @@ static hv_status build_tree(item_list *items, hv_parsed_query *query)
         size_t j = i;
         while (j < items->count && is_plain_positive_word(&items->items[j]))
             j++;
-        if (j - i >= 2) st = add_run_phrases(items, i, j, or_node);
+        if (j - i >= 2 && !p->options->no_proximity) st = add_run_phrases(items, i, j, or_node);
+        if (st == HV_OK && p->options->thesaurus) st = add_concepts(p, i, j, or_node);
         i = j;
     }
 
@@ -605,6 +612,152 @@ static hv_status build_tree(item_list *items, hv_parsed_query *query)
     return st;
 }
 
+/* ---- concepts ---- */
+
+static hv_status record_expansion(hv_parsed_query *q, const char *source, const char *from,
+                                  const char *to)
+{
+    hv_query_expansion *e = realloc(q->expansions, (q->n_expansions + 1) * sizeof *e);
+    if (!e) return HV_ERR_NOMEM;
+    q->expansions = e;
+    e = &e[q->n_expansions];
+    e->source = strdup(source);
+    e->from = strdup(from);
+    e->to = strdup(to);
+    q->n_expansions++;
+    return e->source && e->from && e->to ? HV_OK : HV_ERR_NOMEM;
+}
+
+/* A word of a thesaurus term: its exact form and its stem in the term's own
+ * language (the language is known here, unlike for words typed). */
+static hv_status term_word_node(hv_analyzer *analyzer, const hv_token *token, hv_lang lang,
+                                hv_query_node **out)
+{
+    hv_query_node *node = node_new(HV_QN_WORD);
+    if (!node) return HV_ERR_NOMEM;
+    hv_status st = node_add_term(node, token->folded, token->folded_len);
+    const char *stem;
+    size_t len;
+    hv_status sst = hv_stem_term(analyzer, lang, token, &stem, &len);
+    if (st == HV_OK && sst == HV_OK && !node_has_term(node, stem, len))
+        st = node_add_term(node, stem, len);
+    else if (st == HV_OK && sst != HV_ERR_NOT_FOUND)
+        st = sst;
+    if (st != HV_OK) {
+        node_free(node);
+        return st;
+    }
+    *out = node;
+    return HV_OK;
+}
+
+/* A term of several words matches when all its content words are there,
+ * in any inflection: an AND of stems, not a phrase of exact forms. */
+static hv_status term_node(parser *p, const char *text, hv_lang lang, hv_query_node **out)
+{
+    *out = NULL;
+    hv_token_list_clear(&p->tokens);
+    hv_status st = hv_tokenize(text, strlen(text), &p->tokens);
+    if (st != HV_OK || p->tokens.count == 0) return st;
+    size_t content = 0;
+    for (size_t i = 0; i < p->tokens.count; i++)
+        content += !hv_is_stopword(lang, p->tokens.tokens[i].folded, p->tokens.tokens[i].folded_len);
+    hv_query_node *group = content > 1 ? node_new(HV_QN_AND) : NULL;
+    if (content > 1 && !group) return HV_ERR_NOMEM;
+    for (size_t i = 0; i < p->tokens.count && st == HV_OK; i++) {
+        const hv_token *t = &p->tokens.tokens[i];
+        if (content && hv_is_stopword(lang, t->folded, t->folded_len)) continue;
+        hv_query_node *word;
+        st = term_word_node(p->analyzer, t, lang, &word);
+        if (st != HV_OK) break;
+        if (!group) {
+            *out = word;
+            break;
+        }
+        st = node_add_child(group, word);
+    }
+    if (group && st == HV_OK) *out = group;
+    else if (group) node_free(group);
+    return st;
+}
+
+static hv_status words_text(const item_list *items, size_t from, size_t to, char **out)
+{
+    size_t len = 0;
+    for (size_t i = from; i < to; i++) len += strlen(items->items[i].exact) + 1;
+    char *s = malloc(len + 1), *w = s;
+    if (!s) return HV_ERR_NOMEM;
+    for (size_t i = from; i < to; i++) {
+        size_t n = strlen(items->items[i].exact);
+        memcpy(w, items->items[i].exact, n);
+        w += n;
+        if (i + 1 < to) *w++ = ' ';
+    }
+    *w = '\0';
+    *out = s;
+    return HV_OK;
+}
+
+/* Adds, for each run of typed words that names a thesaurus concept, the
+ * concept's other terms in every language at HV_CONCEPT_WEIGHT. */
+static hv_status add_concepts(parser *p, size_t from, size_t to, hv_query_node *or_node)
+{
+    const item_list *items = &p->items;
+    size_t n = to - from;
+    hv_thesaurus_word *words = calloc(n, sizeof *words);
+    if (!words) return HV_ERR_NOMEM;
+    hv_status st = HV_OK;
+    for (size_t k = 0; k < n && st == HV_OK; k++) {
+        const char *w = items->items[from + k].exact;
+        st = hv_thesaurus_word_keys(p->analyzer, w, strlen(w), &words[k]);
+    }
+    for (size_t k = 0; k < n && st == HV_OK;) {
+        size_t concept, matched_term;
+        size_t m = hv_thesaurus_match(p->options->thesaurus, words + k, n - k, &concept,
+                                      &matched_term);
+        if (m == 0) {
+            k++;
+            continue;
+        }
+        hv_query_node *alternatives = node_new(HV_QN_OR);
+        if (!alternatives) {
+            st = HV_ERR_NOMEM;
+            break;
+        }
+        alternatives->weight = HV_CONCEPT_WEIGHT;
+        size_t n_terms = hv_thesaurus_terms(p->options->thesaurus, concept);
+        for (size_t t = 0; t < n_terms && st == HV_OK; t++) {
+            hv_lang lang;
+            size_t id;
+            const char *text = hv_thesaurus_term(p->options->thesaurus, concept, t, &lang, &id);
+            if (id == matched_term) continue;
+            hv_query_node *node;
+            st = term_node(p, text, lang, &node);
+            if (st == HV_OK && node) st = node_add_child(alternatives, node);
+        }
+        for (size_t c = 0; c < alternatives->n_children && st == HV_OK; c++) {
+            const hv_query_node *alt = alternatives->children[c];
+            if (alt->kind == HV_QN_WORD)
+                st = collect_highlights(alt, p->query);
+            for (size_t g = 0; alt->kind == HV_QN_AND && g < alt->n_children && st == HV_OK; g++)
+                st = collect_highlights(alt->children[g], p->query);
+        }
+        char *typed = NULL;
+        if (st == HV_OK) st = words_text(items, from + k, from + k + m, &typed);
+        if (st == HV_OK)
+            st = record_expansion(p->query, "thesaurus", typed,
+                                  hv_thesaurus_concept_id(p->options->thesaurus, concept));
+        free(typed);
+        if (st == HV_OK && alternatives->n_children)
+            st = node_add_child(or_node, alternatives);
+        else
+            node_free(alternatives);
+        k += m;
+    }
+    free(words);
+    return st;
+}
+
 /* ---- public ---- */
 
 void hv_parsed_query_free(hv_parsed_query *query)
@@ -617,17 +770,30 @@ void hv_parsed_query_free(hv_parsed_query *query)
     for (size_t i = 0; i < query->n_highlight_prefixes; i++)
         free(query->highlight_prefixes[i]);
     free(query->highlight_prefixes);
+    for (size_t i = 0; i < query->n_expansions; i++) {
+        free(query->expansions[i].source);
+        free(query->expansions[i].from);
+        free(query->expansions[i].to);
+    }
+    free(query->expansions);
     free(query);
 }
 
 hv_status hv_query_parse(hv_analyzer *analyzer, const char *query, size_t len,
                          hv_parsed_query **out)
 {
+    return hv_query_parse_with(analyzer, NULL, query, len, out);
+}
+
+hv_status hv_query_parse_with(hv_analyzer *analyzer, const hv_query_options *options,
+                              const char *query, size_t len, hv_parsed_query **out)
+{
+    static const hv_query_options defaults;
     if (!out) return HV_ERR_INVALID_ARGUMENT;
     *out = NULL;
     if (!analyzer || (!query && len > 0)) return HV_ERR_INVALID_ARGUMENT;
 
-    parser p = {.analyzer = analyzer};
+    parser p = {.analyzer = analyzer, .options = options ? options : &defaults};
     hv_token_list_init(&p.tokens);
     p.query = calloc(1, sizeof *p.query);
     if (!p.query) return HV_ERR_NOMEM;
@@ -643,7 +809,7 @@ hv_status hv_query_parse(hv_analyzer *analyzer, const char *query, size_t len,
     size_t clean_len = 0;
     hv_status st = hv_utf8_sanitize(query ? query : "", len, &clean, &clean_len);
     if (st == HV_OK) st = scan(&p, clean, clean_len);
-    if (st == HV_OK) st = build_tree(&p.items, p.query);
+    if (st == HV_OK) st = build_tree(&p);
 
     free(clean);
     item_list_free(&p.items);

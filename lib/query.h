@@ -50,6 +50,13 @@ typedef struct hv_query_node {
     double weight; /* relative weight of this subquery, 1.0 by default */
 } hv_query_node;
 
+/* Where a query was widened beyond its own words, for --explain. */
+typedef struct {
+    char *source;  /* "thesaurus", "compound", "spelling" */
+    char *from;    /* the words typed */
+    char *to;      /* what they were taken to mean as well */
+} hv_query_expansion;
+
 typedef struct {
     hv_query_node *root; /* NULL when there is nothing to search for */
     hv_lang lang;        /* from lang:xx, HV_LANG_UNKNOWN when absent */
@@ -61,12 +68,30 @@ typedef struct {
     size_t n_highlight_terms;
     char **highlight_prefixes;
     size_t n_highlight_prefixes;
+    hv_query_expansion *expansions;
+    size_t n_expansions;
 } hv_parsed_query;
+
+struct hv_thesaurus;
+
+/* Weight of what a concept adds, relative to the words typed: a literal
+ * match always ranks above a match through the thesaurus. */
+#define HV_CONCEPT_WEIGHT 0.5
+
+/* Optional behaviour; a zeroed struct is the plain parser.  The switches
+ * exist so each feature's effect on relevance can be measured. */
+typedef struct {
+    const struct hv_thesaurus *thesaurus; /* NULL: no concept expansion */
+    bool no_proximity;                    /* no phrase boosts for adjacent words */
+} hv_query_options;
 
 /* Parses query[0..len) (any bytes: invalid UTF-8 and NULs are repaired
  * first).  *out is owned by the caller: hv_parsed_query_free(). */
 hv_status hv_query_parse(hv_analyzer *analyzer, const char *query, size_t len,
                          hv_parsed_query **out);
+/* The same, with options (NULL: defaults). */
+hv_status hv_query_parse_with(hv_analyzer *analyzer, const hv_query_options *options,
+                              const char *query, size_t len, hv_parsed_query **out);
 void hv_parsed_query_free(hv_parsed_query *query);
 
 /* Human-readable rendering of the tree, for tests and --explain, e.g.

@@ -25,6 +25,7 @@ typedef struct {
     const char *web_dir;
     unsigned threads;
     const char *cors_origin;
+    unsigned disabled;
 } cli_options;
 
 static void usage(FILE *out)
@@ -40,6 +41,7 @@ static void usage(FILE *out)
           "  --web DIR         static files for --http (default: web/ beside the program)\n"
           "  --threads N       HTTP worker threads (default 2)\n"
           "  --cors-origin O   allow the web origin O to call the API (default: none)\n"
+          "  --disable F,...   switch ranking features off: thesaurus, proximity\n"
           "\n"
           "Query syntax: words (ranked, not all required), \"exact phrase\", -word,\n"
           "OR, AND, word* (prefix), lang:nl.\n",
@@ -73,7 +75,8 @@ static bool answer(hv_searcher *s, const cli_options *opt, const char *query, si
                              .offset = opt->offset,
                              .limit = opt->limit,
                              .lang = opt->lang,
-                             .style = &style};
+                             .style = &style,
+                             .disabled = opt->disabled};
     hv_search_response resp;
     hv_status st = hv_searcher_search(s, &req, &resp);
     if (opt->json) {
@@ -175,7 +178,8 @@ int main(int argc, char **argv)
         {"lang", required_argument, NULL, 'L'},   {"stdin", no_argument, NULL, 's'},
         {"http", required_argument, NULL, 'H'},   {"web", required_argument, NULL, 'w'},
         {"threads", required_argument, NULL, 't'}, {"cors-origin", required_argument, NULL, 'c'},
-        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
+        {"disable", required_argument, NULL, 'D'}, {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
     cli_options opt = {.limit = 10, .threads = 2};
     int c;
     while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
@@ -216,6 +220,13 @@ int main(int argc, char **argv)
             break;
         case 'c':
             opt.cors_origin = optarg;
+            break;
+        case 'D':
+            if (!hv_features_parse(optarg, &opt.disabled)) {
+                fprintf(stderr, "haven-search: --disable takes thesaurus,proximity, not '%s'\n",
+                        optarg);
+                return EXIT_FATAL;
+            }
             break;
         case 'h':
             usage(stdout);

@@ -7,14 +7,55 @@
 #include "../lib/analysis.h"
 #include "../lib/index.h"
 #include "../lib/query.h"
+#include "../lib/thesaurus.h"
 #include "../lib/tokenizer.h"
 #include "../lib/utf8.h"
 
 struct hv_searcher {
     hv_index_reader *reader;
     hv_analyzer *analyzer;
+    hv_thesaurus *thesaurus; /* NULL when the index has none */
     hv_token_list tokens;
 };
+
+bool hv_features_parse(const char *list, unsigned *features)
+{
+    static const struct {
+        const char *name;
+        unsigned bit;
+    } names[] = {{"thesaurus", HV_FEATURE_THESAURUS}, {"proximity", HV_FEATURE_PROXIMITY}};
+    *features = 0;
+    const char *p = list;
+    while (*p) {
+        size_t n = strcspn(p, ",");
+        bool known = false;
+        for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+            if (strlen(names[i].name) == n && strncmp(p, names[i].name, n) == 0) {
+                *features |= names[i].bit;
+                known = true;
+            }
+        if (!known && n) return false;
+        p += n;
+        if (*p == ',') p++;
+    }
+    return true;
+}
+
+/* The thesaurus travels inside the index, so every reader of an index
+ * expands queries the same way. */
+static hv_status load_thesaurus(hv_searcher *s, char **errmsg)
+{
+    char *text;
+    size_t len;
+    hv_status st = hv_index_reader_get_metadata(s->reader, HV_META_THESAURUS, &text, &len);
+    if (st != HV_OK || len == 0) {
+        free(text);
+        return st;
+    }
+    st = hv_thesaurus_parse(s->analyzer, text, len, &s->thesaurus, errmsg);
+    free(text);
+    return st;
+}
 
 static double now_ms(void)
 {
@@ -34,6 +75,7 @@ hv_status hv_searcher_open(const char *db_dir, hv_searcher **out, char **errmsg)
     hv_status st = hv_analyzer_new(&s->analyzer);
     if (st == HV_OK) st = hv_analysis_fingerprint(s->analyzer, &fingerprint);
     if (st == HV_OK) st = hv_index_reader_open(db_dir, fingerprint, &s->reader, errmsg);
+    if (st == HV_OK) st = load_thesaurus(s, errmsg);
     free(fingerprint);
     if (st != HV_OK) {
         hv_searcher_free(s);
@@ -47,6 +89,7 @@ void hv_searcher_free(hv_searcher *s)
 {
     if (!s) return;
     hv_index_reader_free(s->reader);
+    hv_thesaurus_free(s->thesaurus);
     hv_analyzer_free(s->analyzer);
     hv_token_list_free(&s->tokens);
     free(s);
@@ -118,7 +161,11 @@ hv_status hv_searcher_search(hv_searcher *s, const hv_search_request *req,
     if (st != HV_OK) return fail(out, st, "out of memory");
 
     hv_parsed_query *q = NULL;
-    st = hv_query_parse(s->analyzer, req->query, req->query_len, &q);
+    hv_query_options qopt = {
+        .thesaurus = req->disabled & HV_FEATURE_THESAURUS ? NULL : s->thesaurus,
+        .no_proximity = req->disabled & HV_FEATURE_PROXIMITY,
+    };
+    st = hv_query_parse_with(s->analyzer, &qopt, req->query, req->query_len, &q);
     if (st != HV_OK) return fail(out, st, hv_status_to_string(st));
     out->truncated = out->truncated || q->truncated;
     if (!q->root) {

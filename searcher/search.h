@@ -18,6 +18,15 @@
 
 typedef struct hv_searcher hv_searcher;
 
+/* Ranking features that can be switched off, to measure what each does. */
+enum {
+    HV_FEATURE_THESAURUS = 1u << 0,
+    HV_FEATURE_PROXIMITY = 1u << 1,
+};
+
+/* Parses "thesaurus,proximity" into feature bits; false on an unknown name. */
+bool hv_features_parse(const char *list, unsigned *features);
+
 /* Opens the index at db_dir.  On failure *errmsg (malloc'd) says why. */
 hv_status hv_searcher_open(const char *db_dir, hv_searcher **out, char **errmsg);
 void hv_searcher_free(hv_searcher *searcher);
@@ -29,6 +38,7 @@ typedef struct {
     unsigned limit; /* capped at HV_SEARCH_MAX_LIMIT */
     hv_lang lang;   /* HV_LANG_UNKNOWN: all languages */
     const hv_snippet_style *style;
+    unsigned disabled; /* HV_FEATURE_* bits switched off */
 } hv_search_request;
 
 typedef struct {

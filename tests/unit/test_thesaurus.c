@@ -1,0 +1,156 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "analysis.h"
+#include "query.h"
+#include "thesaurus.h"
+
+static const char sample[] = "# written for this test\n"
+                             "= asylum-application\n"
+                             "nl: asielaanvraag | verzoek om internationale bescherming\n"
+                             "en: asylum application | application for international protection\n"
+                             "ru: ходатайство об убежище\n"
+                             "\n"
+                             "= cgrs\n"
+                             "nl: CGVS | Commissariaat-generaal voor de Vluchtelingen\n"
+                             "en: CGRS\n"
+                             "ru: Генеральный комиссариат\n";
+
+static int setup(void **state)
+{
+    hv_analyzer *a;
+    if (hv_analyzer_new(&a) != HV_OK) return -1;
+    *state = a;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    hv_analyzer_free(*state);
+    return 0;
+}
+
+static hv_thesaurus *parse_sample(hv_analyzer *a)
+{
+    hv_thesaurus *th;
+    char *err = NULL;
+    assert_int_equal(hv_thesaurus_parse(a, sample, strlen(sample), &th, &err), HV_OK);
+    assert_null(err);
+    return th;
+}
+
+static size_t match_words(hv_analyzer *a, const hv_thesaurus *th, const char *const *words,
+                          size_t n, size_t *concept)
+{
+    hv_thesaurus_word w[8];
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(hv_thesaurus_word_keys(a, words[i], strlen(words[i]), &w[i]), HV_OK);
+    size_t term;
+    return hv_thesaurus_match(th, w, n, concept, &term);
+}
+
+static void parses_concepts_and_terms(void **state)
+{
+    hv_analyzer *a = *state;
+    hv_thesaurus *th = parse_sample(a);
+    assert_int_equal(hv_thesaurus_concepts(th), 2);
+    assert_string_equal(hv_thesaurus_concept_id(th, 1), "cgrs");
+    assert_int_equal(hv_thesaurus_terms(th, 0), 5);
+    hv_lang lang;
+    assert_string_equal(hv_thesaurus_term(th, 0, 4, &lang, NULL), "ходатайство об убежище");
+    assert_int_equal(lang, HV_LANG_RU);
+    hv_thesaurus_free(th);
+}
+
+static void matches_inflected_and_longest(void **state)
+{
+    hv_analyzer *a = *state;
+    hv_thesaurus *th = parse_sample(a);
+    size_t concept = 99;
+    const char *plural[] = {"asielaanvragen"};
+    assert_int_equal(match_words(a, th, plural, 1, &concept), 1);
+    assert_int_equal(concept, 0);
+    const char *phrase[] = {"applications", "for", "international", "protection", "belgium"};
+    assert_int_equal(match_words(a, th, phrase, 5, &concept), 4);
+    const char *russian[] = {"ходатайства", "об", "убежище"};
+    assert_int_equal(match_words(a, th, russian, 3, &concept), 3);
+    const char *acronym[] = {"cgrs", "interview"};
+    assert_int_equal(match_words(a, th, acronym, 2, &concept), 1);
+    assert_int_equal(concept, 1);
+    const char *none[] = {"opvang", "centrum"};
+    assert_int_equal(match_words(a, th, none, 2, &concept), 0);
+    const char *partial[] = {"verzoek", "om"};
+    assert_int_equal(match_words(a, th, partial, 2, &concept), 0);
+    hv_thesaurus_free(th);
+}
+
+static void format_errors_name_the_line(void **state)
+{
+    hv_analyzer *a = *state;
+    const char *bad[] = {"nl: opvang\n", "= x\nfr: accueil\n", "= x\nnl: \xff\xfe\n"};
+    for (size_t i = 0; i < 3; i++) {
+        hv_thesaurus *th = NULL;
+        char *err = NULL;
+        assert_int_equal(hv_thesaurus_parse(a, bad[i], strlen(bad[i]), &th, &err),
+                         HV_ERR_CORRUPT);
+        assert_null(th);
+        assert_non_null(strstr(err, "line"));
+        free(err);
+    }
+    hv_thesaurus *th;
+    char *err = NULL;
+    assert_int_equal(hv_thesaurus_parse(a, "", 0, &th, &err), HV_OK);
+    assert_int_equal(hv_thesaurus_concepts(th), 0);
+    hv_thesaurus_free(th);
+}
+
+static void query_expands_to_other_languages(void **state)
+{
+    hv_analyzer *a = *state;
+    hv_thesaurus *th = parse_sample(a);
+    hv_query_options opt = {.thesaurus = th};
+    hv_parsed_query *q;
+    const char *text = "CGRS interview";
+    assert_int_equal(hv_query_parse_with(a, &opt, text, strlen(text), &q), HV_OK);
+    char *d;
+    assert_int_equal(hv_query_describe(q, &d), HV_OK);
+    assert_non_null(strstr(d, "\"cgvs\""));
+    assert_non_null(strstr(d, "\"commissariaat\""));
+    assert_non_null(strstr(d, "генеральн"));
+    assert_int_equal(q->n_expansions, 1);
+    assert_string_equal(q->expansions[0].source, "thesaurus");
+    assert_string_equal(q->expansions[0].from, "cgrs");
+    assert_string_equal(q->expansions[0].to, "cgrs");
+    bool highlights_cgvs = false;
+    for (size_t i = 0; i < q->n_highlight_terms; i++)
+        highlights_cgvs |= strcmp(q->highlight_terms[i], "cgvs") == 0;
+    assert_true(highlights_cgvs);
+    free(d);
+    hv_parsed_query_free(q);
+
+    /* without the thesaurus, no expansion */
+    assert_int_equal(hv_query_parse(a, text, strlen(text), &q), HV_OK);
+    assert_int_equal(hv_query_describe(q, &d), HV_OK);
+    assert_null(strstr(d, "cgvs"));
+    assert_int_equal(q->n_expansions, 0);
+    free(d);
+    hv_parsed_query_free(q);
+    hv_thesaurus_free(th);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(parses_concepts_and_terms, setup, teardown),
+        cmocka_unit_test_setup_teardown(matches_inflected_and_longest, setup, teardown),
+        cmocka_unit_test_setup_teardown(format_errors_name_the_line, setup, teardown),
+        cmocka_unit_test_setup_teardown(query_expands_to_other_languages, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
