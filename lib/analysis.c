@@ -1,5 +1,7 @@
 #include "analysis.h"
 
+#include "compound.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +15,7 @@
 
 struct hv_analyzer {
     hv_stemmer *stemmer;
+    const hv_compounds *compounds;        /* shared, read-only; NULL: no splitting */
     hv_token_list tokens;                 /* scratch for hv_analyze_text */
     char term[HV_MAX_WORD_BYTES * 4 + 2]; /* "Z" + stem, for hv_stem_term */
 };
@@ -103,7 +106,44 @@ hv_status hv_analyzer_new(hv_analyzer **out)
         return st;
     }
     hv_token_list_init(&a->tokens);
+    a->compounds = hv_compounds_default();
     *out = a;
+    return HV_OK;
+}
+
+void hv_analyzer_set_compounds(hv_analyzer *analyzer, const hv_compounds *compounds)
+{
+    analyzer->compounds = compounds;
+}
+
+size_t hv_compound_parts(hv_analyzer *analyzer, hv_lang lang, const hv_token *token,
+                         hv_compound_part parts[2])
+{
+    if (lang != HV_LANG_NL || token->script != HV_SCRIPT_LATIN || token->in_url ||
+        !analyzer->compounds)
+        return 0;
+    size_t mod, head;
+    if (!hv_compound_split(analyzer->compounds, token->folded, token->folded_len, &mod, &head))
+        return 0;
+    parts[0] = (hv_compound_part){.word = token->folded, .len = mod};
+    parts[1] = (hv_compound_part){.word = token->folded + head, .len = token->folded_len - head};
+    return 2;
+}
+
+hv_status hv_compound_part_term(hv_analyzer *analyzer, const hv_compound_part *part,
+                                const char **term, size_t *len)
+{
+    const char *stem;
+    size_t stem_len;
+    hv_status st = hv_stemmer_stem(analyzer->stemmer, HV_LANG_NL, part->word, part->len, &stem,
+                                   &stem_len);
+    if (st != HV_OK) return st;
+    if (stem_len + 2 > sizeof analyzer->term) return HV_ERR_NOT_FOUND;
+    analyzer->term[0] = HV_PREFIX_STEM;
+    memcpy(analyzer->term + 1, stem, stem_len);
+    analyzer->term[stem_len + 1] = '\0';
+    *term = analyzer->term;
+    *len = stem_len + 1;
     return HV_OK;
 }
 
@@ -161,6 +201,17 @@ hv_status hv_analyze_text(hv_analyzer *analyzer, const char *text, size_t len, h
             st = add_term(out, HV_PREFIX_STEM, stem, stem_len, 0, weight);
             if (st != HV_OK) break;
         }
+        /* The parts of a compound are words of the passage too, so that
+         * "huur subsidie" finds "huursubsidie". */
+        hv_compound_part parts[2];
+        size_t n_parts = hv_compound_parts(analyzer, lang, t, parts);
+        for (size_t k = 0; k < n_parts && st == HV_OK; k++) {
+            const char *term;
+            size_t term_len;
+            st = hv_compound_part_term(analyzer, &parts[k], &term, &term_len);
+            if (st == HV_OK) st = add_term(out, 0, term, term_len, 0, weight);
+        }
+        if (st != HV_OK) break;
         p++;
     }
     *pos = p;
@@ -318,8 +369,10 @@ hv_status hv_analysis_fingerprint(hv_analyzer *analyzer, char **out)
     }
     hv_token_list_free(&tokens);
     char buf[256];
-    int n = snprintf(buf, sizeof buf, "haven-analysis-%d;libstemmer=%s;probe=%016llx",
-                     HV_ANALYSIS_VERSION, HV_STEMMER_VERSION, (unsigned long long)h);
+    int n = snprintf(buf, sizeof buf,
+                     "haven-analysis-%d;libstemmer=%s;probe=%016llx;compounds=%zu",
+                     HV_ANALYSIS_VERSION, HV_STEMMER_VERSION, (unsigned long long)h,
+                     hv_compounds_size(analyzer->compounds));
     if (n < 0 || (size_t)n >= sizeof buf) return HV_ERR_INTERNAL;
     *out = strdup(buf);
     return *out ? HV_OK : HV_ERR_NOMEM;

@@ -12,6 +12,8 @@
  *                        languages hv_query_word_langs() tries for them
  *   W<folded word>       a word inside a web address, kept apart from the
  *                        words of the text (positions, no stem)
+ *   Z<part stem>         the two parts of a Dutch compound (compound.h),
+ *                        no positions: "huur subsidie" finds "huursubsidie"
  *   L<code>              boolean: passage language (nl, en, ru)
  * Stopwords are indexed like any word (phrases need them); the query side
  * decides whether to search for them.
@@ -35,7 +37,7 @@ extern "C" {
 #define HV_PREFIX_URL 'W'
 
 /* Bumped by hand whenever the term scheme or token rules change. */
-#define HV_ANALYSIS_VERSION 2
+#define HV_ANALYSIS_VERSION 3
 
 typedef struct {
     const char *term; /* NUL-terminated, owned by the list */
@@ -90,6 +92,25 @@ hv_status hv_exact_term(hv_analyzer *analyzer, const hv_token *token, const char
  * (numbers and codes, HV_LANG_UNKNOWN). */
 hv_status hv_stem_term(hv_analyzer *analyzer, hv_lang lang, const hv_token *token,
                        const char **term, size_t *len);
+
+/* Dutch compounds (compound.h): the two parts of a token, when the token
+ * is a compound in a Dutch passage; 0 otherwise.  Index side, query side and
+ * snippets all split with this function. */
+typedef struct {
+    const char *word; /* points into the token's folded form */
+    size_t len;
+} hv_compound_part;
+
+struct hv_compounds;
+size_t hv_compound_parts(hv_analyzer *analyzer, hv_lang lang, const hv_token *token,
+                         hv_compound_part parts[2]);
+/* The stem term of a part ("Z" + Dutch stem), in analyzer-owned memory
+ * valid until its next call. */
+hv_status hv_compound_part_term(hv_analyzer *analyzer, const hv_compound_part *part,
+                                const char **term, size_t *len);
+/* Replaces the word list (default: hv_compounds_default()); NULL turns
+ * splitting off.  The list must outlive the analyzer. */
+void hv_analyzer_set_compounds(hv_analyzer *analyzer, const struct hv_compounds *compounds);
 
 /* Query side: the languages whose stems a query word is matched under,
  * as a bitmask of (1u << hv_lang).  The query's language is unknown, so a

@@ -63,6 +63,9 @@ static Xapian::Query build_node(const hv_query_node *node)
     case HV_QN_AND_NOT:
         q = build_children(Xapian::Query::OP_AND_NOT, node);
         break;
+    case HV_QN_SYNONYM:
+        q = build_children(Xapian::Query::OP_SYNONYM, node);
+        break;
     }
     if (node->weight > 0 && node->weight != 1.0)
         q = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, node->weight);

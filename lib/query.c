@@ -241,6 +241,55 @@ static hv_status add_phrase(parser *p, const char *text, size_t len, bool exclud
     return item_list_push(&p->items, it);
 }
 
+static hv_status record_expansion(hv_parsed_query *q, const char *source, const char *from,
+                                  const char *to);
+
+/* A Dutch compound typed whole also finds its parts written apart
+ * ("huursubsidie" finds "huur subsidie"), a little below the word itself. */
+static hv_status add_compound_parts(parser *p, const hv_token *token, hv_query_node **node)
+{
+    hv_compound_part parts[2];
+    if (hv_compound_parts(p->analyzer, HV_LANG_NL, token, parts) != 2) return HV_OK;
+    hv_query_node *both = node_new(HV_QN_AND);
+    hv_query_node *either = node_new(HV_QN_OR);
+    hv_status st = both && either ? HV_OK : HV_ERR_NOMEM;
+    for (int k = 0; k < 2 && st == HV_OK; k++) {
+        hv_query_node *part = node_new(HV_QN_WORD);
+        if (!part) {
+            st = HV_ERR_NOMEM;
+            break;
+        }
+        st = node_add_term(part, parts[k].word, parts[k].len);
+        const char *stem;
+        size_t stem_len;
+        if (st == HV_OK) st = hv_compound_part_term(p->analyzer, &parts[k], &stem, &stem_len);
+        if (st == HV_OK && !node_has_term(part, stem, stem_len))
+            st = node_add_term(part, stem, stem_len);
+        if (st == HV_OK)
+            st = node_add_child(both, part);
+        else
+            node_free(part);
+    }
+    char described[2 * HV_MAX_WORD_BYTES * 4 + 4];
+    snprintf(described, sizeof described, "%.*s + %.*s", (int)parts[0].len, parts[0].word,
+             (int)parts[1].len, parts[1].word);
+    if (st == HV_OK) st = record_expansion(p->query, "compound", token->folded, described);
+    if (st == HV_OK) {
+        both->weight = HV_COMPOUND_WEIGHT;
+        st = node_add_child(either, *node); /* takes *node, even on failure */
+        *node = NULL;
+        if (st == HV_OK) st = node_add_child(either, both);
+        both = NULL;
+    }
+    node_free(both);
+    if (st != HV_OK) {
+        node_free(either);
+        return st;
+    }
+    *node = either;
+    return HV_OK;
+}
+
 static hv_status add_plain(parser *p, const char *text, size_t len, bool excluded)
 {
     size_t n;
@@ -254,12 +303,18 @@ static hv_status add_plain(parser *p, const char *text, size_t len, bool exclude
     hv_query_node *node;
     st = word_node(p->analyzer, token, true, &node);
     if (st != HV_OK) return st;
+    const char *exact = node->terms[0];
+    if (!excluded) st = add_compound_parts(p, token, &node);
+    if (st != HV_OK) {
+        node_free(node);
+        return st;
+    }
     item it = {.kind = ITEM_WORD,
                .excluded = excluded,
                .stopword = is_stopword_token(token),
                .numeric = token->script == HV_SCRIPT_NUMERIC,
                .node = node,
-               .exact = node->terms[0]};
+               .exact = exact};
     return item_list_push(&p->items, it);
 }
 
@@ -393,6 +448,10 @@ static hv_status collect_highlights(const hv_query_node *node, hv_parsed_query *
     hv_status st = HV_OK;
     for (size_t i = 0; i < node->n_terms && st == HV_OK; i++)
         st = set_add(terms, node->terms[i]);
+    /* the parts of a compound typed, the terms of a concept */
+    if (node->kind == HV_QN_OR || node->kind == HV_QN_AND || node->kind == HV_QN_SYNONYM)
+        for (size_t i = 0; i < node->n_children && st == HV_OK; i++)
+            st = collect_highlights(node->children[i], query);
     return st;
 }
 
@@ -719,12 +778,13 @@ static hv_status add_concepts(parser *p, size_t from, size_t to, hv_query_node *
             k++;
             continue;
         }
-        hv_query_node *alternatives = node_new(HV_QN_OR);
+        hv_query_node *alternatives = node_new(HV_QN_SYNONYM);
         if (!alternatives) {
             st = HV_ERR_NOMEM;
             break;
         }
-        alternatives->weight = HV_CONCEPT_WEIGHT;
+        /* the concept stands in for the m words that named it */
+        alternatives->weight = HV_CONCEPT_WEIGHT * (double)m;
         size_t n_terms = hv_thesaurus_terms(p->options->thesaurus, concept);
         for (size_t t = 0; t < n_terms && st == HV_OK; t++) {
             hv_lang lang;
@@ -860,6 +920,7 @@ static void describe_node(const hv_query_node *node, strbuf *sb)
     static const char *const names[] = {
         [HV_QN_WORD] = "word", [HV_QN_PHRASE] = "phrase", [HV_QN_PREFIX] = "prefix",
         [HV_QN_AND] = "and",   [HV_QN_OR] = "or",         [HV_QN_AND_NOT] = "and_not",
+        [HV_QN_SYNONYM] = "synonym",
     };
     sb_puts(sb, "(");
     sb_puts(sb, names[node->kind]);

@@ -39,6 +39,8 @@ typedef enum {
     HV_QN_AND,     /* all children must match */
     HV_QN_OR,      /* any child; more matching children rank higher */
     HV_QN_AND_NOT, /* children[0] minus whatever matches children[1..] */
+    HV_QN_SYNONYM, /* any child; all children scored together as one term,
+                      so many alternatives do not add up (concept terms) */
 } hv_query_kind;
 
 typedef struct hv_query_node {
@@ -74,9 +76,13 @@ typedef struct {
 
 struct hv_thesaurus;
 
-/* Weight of what a concept adds, relative to the words typed: a literal
- * match always ranks above a match through the thesaurus. */
+/* Weight of what a concept adds, per word of the query that named it,
+ * relative to the words typed: a literal match ranks above a match through
+ * the thesaurus.  The concept's terms count as one term (Xapian's
+ * OP_SYNONYM), so a passage does not win by holding many of them. */
 #define HV_CONCEPT_WEIGHT 0.5
+/* Weight of a compound's parts written apart, relative to the compound. */
+#define HV_COMPOUND_WEIGHT 0.7
 
 /* Optional behaviour; a zeroed struct is the plain parser.  The switches
  * exist so each feature's effect on relevance can be measured. */

@@ -35,8 +35,10 @@ async function check(name, fn) {
   try {
     await fn();
     report(name, true);
+    return true;
   } catch (err) {
     report(name, false, String((err && err.message) || err).split('\n')[0]);
+    return false;
   }
 }
 function fatal(name, message) {
@@ -152,7 +154,7 @@ try {
   watch(page, 'main');
 
   let englishLabel = '';
-  await check('page is served with the security headers', async () => {
+  const served = await check('page is served with the security headers', async () => {
     const response = await page.goto(home, { waitUntil: 'load' });
     assert.ok(response, 'no response');
     assert.equal(response.status(), 200);
@@ -162,6 +164,8 @@ try {
     assert.match(headers['content-security-policy'] || '', /script-src 'self'/);
     assert.equal(headers['x-content-type-options'], 'nosniff');
   });
+
+  if (!served) throw new Error(`nothing usable at ${home}; is the daemon running?`);
 
   // With nosniff, a wrong type silently disables the script or the styles.
   await check('static files are served with their content types', async () => {
@@ -417,10 +421,43 @@ try {
     await waitForMarks(page, 'Fedasil');
     const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
     assert.ok(widths[0] <= widths[1], `page is ${widths[0]} px wide in a ${widths[1]} px window`);
+    // Russian has the longest labels; every control must stay inside the window.
+    await page.click('[data-ui-lang="ru"]');
+    const clipped = await page.$$eval('button, input[type="search"], .segmented label', (nodes) =>
+      nodes
+        .filter((n) => n.getClientRects().length)
+        .filter((n) => {
+          const r = n.getBoundingClientRect();
+          return r.left < 0 || r.right > window.innerWidth + 0.5;
+        })
+        .map((n) => n.textContent.trim() || n.id)
+    );
+    assert.deepEqual(clipped, [], 'controls cut off at 360 px');
+    await page.click('[data-ui-lang="en"]');
     await page.screenshot({ path: path.join(args.out, 'search-360.png'), fullPage: false });
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: path.join(args.out, 'search-360-dark.png'), fullPage: false });
     await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  await check('Copy falls back to execCommand when the Clipboard API is missing', async () => {
+    const bare = await context.newPage();
+    watch(bare, 'no-clipboard-api');
+    await bare.addInitScript(() => {
+      Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined, configurable: true });
+    });
+    await bare.goto(home + '#q=Fedasil');
+    await waitForMarks(bare, 'Fedasil');
+    await page.evaluate(() => navigator.clipboard.writeText('-'));
+    await bare.click('#results .hit-head >> nth=0');
+    await bare.waitForSelector('#results .hit.open .passage-note[hidden]', { state: 'attached' });
+    await bare.click('#results .hit.open .copy-button');
+    await bare.waitForSelector('#results .hit.open .copy-button.copied', { timeout: WAIT_MS });
+    const passage = await bare.textContent('#results .hit.open .passage-current .passage-text');
+    const clip = await page.evaluate(() => navigator.clipboard.readText());
+    assert.ok(clip.startsWith(passage.trim()), 'clipboard lacks the passage');
+    assert.match(clip, /\n— .+\(.+\)$/, 'clipboard lacks the source line');
+    await bare.close();
   });
 
   // Answers the page cannot get from a healthy daemon on demand (stale and
@@ -461,6 +498,12 @@ try {
     }
     if (q === 'xxfast') return reply(200, { query: q, total: 1, took_ms: 1, hits: [fakeHit('FRESH')] });
     if (q === 'xxsafe') return reply(200, hostile);
+    if (q === 'xxmany') {
+      const { offset = 0, limit = 10 } = JSON.parse(route.request().postData());
+      const hits = [];
+      for (let i = offset; i < Math.min(offset + limit, 15); i++) hits.push({ ...fakeHit(`PAGE${i + 1}`), n: i });
+      return reply(200, { query: q, total: 15, took_ms: 1, hits });
+    }
     if (q === 'xxerror') return reply(200, { query: q, total: 0, took_ms: 1, hits: [], error: 'index is being rebuilt' });
     if (q === 'xxdown') return reply(503, { error: 'service unavailable' });
     return route.continue();
@@ -497,6 +540,21 @@ try {
     assert.match(notice, /ru, nl/, `no also-in list: ${notice}`);
   });
 
+  await check('"More results" appends the next page and focuses it', async () => {
+    await typeQuery(fake, 'xxmany');
+    await waitForResults(fake, 'xxmany');
+    assert.equal(await fake.locator('#results .hit').count(), 10);
+    assert.match(await fake.textContent('#status'), /10\D+15/);
+    await fake.click('#more');
+    await fake.waitForFunction(() => document.querySelectorAll('#results .hit').length === 15, null, {
+      timeout: WAIT_MS,
+    });
+    assert.equal((await activeInfo(fake)).hitIndex, 10, 'focus is not on the first new hit');
+    assert.ok(await fake.isHidden('#more'), '"More results" still offered after the last page');
+    const titles = await fake.$$eval('#results .hit-title', (t) => t.map((x) => x.textContent));
+    assert.deepEqual(titles, Array.from({ length: 15 }, (_, i) => `PAGE${i + 1}`));
+  });
+
   await check('error answers are shown politely', async () => {
     await typeQuery(fake, 'xxerror');
     await fake.waitForFunction(() => /index is being rebuilt/.test(document.getElementById('status').textContent), null, {
@@ -525,7 +583,7 @@ try {
 
   await context.close();
 } catch (err) {
-  report('test run', false, (err && err.stack) || String(err));
+  report('test run', false, (err && err.message) || String(err));
 } finally {
   await browser.close().catch(() => {});
 }

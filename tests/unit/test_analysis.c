@@ -274,8 +274,8 @@ static void test_fingerprint(void **state)
     assert_non_null(strstr(fa, ";libstemmer="));
     const char *probe = strstr(fa, ";probe=");
     assert_non_null(probe);
-    assert_int_equal(strlen(probe + 7), 16);
     assert_int_equal(strspn(probe + 7, "0123456789abcdef"), 16);
+    assert_non_null(strstr(probe, ";compounds="));
     free(fa);
     free(fb);
     free(fa2);
