@@ -106,12 +106,12 @@ unit-tests: $(UNIT_BIN)
 check: all unit-tests test-deps
 	@tests/run-all.sh $(UNIT_BIN)
 
-# The main job: index the bundled corpus and look things up in it.
+# The main job: index the bundled corpus and serve the search page.
 DEMO_DB = var/index
+ADDR ?= 127.0.0.1:8080
 demo: all
 	bin/haven-index --db $(DEMO_DB) corpus/
-	@echo "Type a query and press Enter (Ctrl-D to quit)."
-	bin/haven-search --db $(DEMO_DB) --stdin
+	bin/haven-search --db $(DEMO_DB) --http $(ADDR) --web web
 
 # Relevance on the judged queries (../shared/eval) and speed.
 eval: all

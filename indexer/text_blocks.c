@@ -586,15 +586,22 @@ static hv_status choose_title(hv_block_list *out, const text_line *lines, size_t
                               size_t first_block)
 {
     if (out->title) return HV_OK;
-    for (size_t b = first_block; b < out->count && b < first_block + 3; b++)
-        if (out->items[b].kind == HV_BLOCK_HEADING)
-            return hv_block_list_set_title(out, out->items[b].text, strlen(out->items[b].text));
+    if (first_block < out->count && out->items[first_block].kind == HV_BLOCK_HEADING)
+        return hv_block_list_set_title(out, out->items[first_block].text,
+                                       strlen(out->items[first_block].text));
+    /* A short first line that ends no sentence is the title of a brochure,
+     * even when PDF repair joined it to the paragraph below. */
     for (size_t i = 0; i < n; i++) {
         if (lines[i].blank) continue;
-        if (lines[i].chars <= HEADING_MAX_CHARS)
+        utf8proc_int32_t end = last_cp(lines[i].s, lines[i].len);
+        if (lines[i].chars <= HEADING_MAX_CHARS && starts_upper(lines[i].s, lines[i].len) &&
+            end != '.' && end != ',' && end != ';' && end != ':')
             return hv_block_list_set_title(out, lines[i].s, lines[i].len);
         break;
     }
+    for (size_t b = first_block; b < out->count && b < first_block + 3; b++)
+        if (out->items[b].kind == HV_BLOCK_HEADING)
+            return hv_block_list_set_title(out, out->items[b].text, strlen(out->items[b].text));
     for (size_t b = first_block; b < out->count; b++)
         if (out->items[b].kind == HV_BLOCK_HEADING)
             return hv_block_list_set_title(out, out->items[b].text, strlen(out->items[b].text));

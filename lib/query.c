@@ -795,13 +795,11 @@ static hv_status add_concepts(parser *p, size_t from, size_t to, hv_query_node *
             st = term_node(p, text, lang, &node);
             if (st == HV_OK && node) st = node_add_child(alternatives, node);
         }
-        for (size_t c = 0; c < alternatives->n_children && st == HV_OK; c++) {
-            const hv_query_node *alt = alternatives->children[c];
-            if (alt->kind == HV_QN_WORD)
-                st = collect_highlights(alt, p->query);
-            for (size_t g = 0; alt->kind == HV_QN_AND && g < alt->n_children && st == HV_OK; g++)
-                st = collect_highlights(alt->children[g], p->query);
-        }
+        /* Only one-word terms are marked: the words of "recht op opvang"
+         * marked one by one would light up half a passage. */
+        for (size_t c = 0; c < alternatives->n_children && st == HV_OK; c++)
+            if (alternatives->children[c]->kind == HV_QN_WORD)
+                st = collect_highlights(alternatives->children[c], p->query);
         char *typed = NULL;
         if (st == HV_OK) st = words_text(items, from + k, from + k + m, &typed);
         if (st == HV_OK)

@@ -405,8 +405,9 @@
 
   // ---- hits ----
 
+  // Documents whose title is their first heading would name it twice.
   function sourceLine(title, section, doc) {
-    const where = [title, section].filter((s) => s).join(', ');
+    const where = [title, section === title ? '' : section].filter((s) => s).join(', ');
     return '— ' + (where ? where + ' ' : '') + '(' + doc + ')';
   }
 
@@ -434,7 +435,7 @@
       badge.title = tr('langName_' + lang);
       meta.appendChild(badge);
     }
-    if (section) meta.appendChild(make('span', 'hit-section', section));
+    if (section && section !== title) meta.appendChild(make('span', 'hit-section', section));
     meta.appendChild(make('span', 'hit-doc', doc));
     const snippet = make('span', 'hit-snippet');
     appendSnippet(snippet, hit.snippet);

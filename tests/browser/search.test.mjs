@@ -322,6 +322,7 @@ try {
     );
     const clip = await page.evaluate(() => navigator.clipboard.readText());
     assert.ok(clip.includes(opened.passage.trim()), 'clipboard lacks the passage');
+    // The page omits a section that only repeats the title (and shows none then).
     const where = [opened.title, opened.section].filter(Boolean).join(', ');
     assert.ok(clip.includes(`— ${where} (${opened.doc})`), `clipboard lacks the source line: ${clip.slice(-160)}`);
   });

@@ -270,6 +270,16 @@ static void test_title_fallbacks(void **state)
     hv_block_list l = parse("Gids voor nieuwkomers\nmet een tweede regel die doorloopt.\n", false);
     assert_string_equal(l.title, "Gids voor nieuwkomers");
     hv_block_list_free(&l);
+    /* a short first line beats a numbered heading further down */
+    l = parse("Opvang tijdens de procedure\n\nEen brochure van de helplijn.\n\n"
+              "1 Wie heeft recht op opvang?\n\nIedereen die een verzoek indient.\n",
+              false);
+    assert_string_equal(l.title, "Opvang tijdens de procedure");
+    hv_block_list_free(&l);
+    /* web-page debris is no title */
+    l = parse("top of page\n\nBelgium opens its doors\n\nThe text of the post.\n", false);
+    assert_string_equal(l.title, "Belgium opens its doors");
+    hv_block_list_free(&l);
     l = parse("", false);
     assert_null(l.title);
     assert_int_equal(l.count, 0);
