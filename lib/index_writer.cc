@@ -39,6 +39,9 @@ extern "C" hv_status hv_index_writer_open(const char *dir, const char *fingerpri
     hv_index_writer *w = nullptr;
     try {
         w = new hv_index_writer;
+        /* like mkdir -p: Xapian makes only the last folder */
+        std::filesystem::path parent = std::filesystem::path(dir).parent_path();
+        if (!parent.empty()) std::filesystem::create_directories(parent);
         int flags = Xapian::DB_BACKEND_GLASS |
                     (rebuild ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN);
         w->db = Xapian::WritableDatabase(dir, flags);

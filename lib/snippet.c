@@ -66,6 +66,18 @@ static hv_status token_match(const matcher *m, hv_analyzer *analyzer, hv_lang la
             *id = find_term(m, term, len);
             if (*id >= 0) return HV_OK;
         }
+        /* "huursubsidie" in the text answers "huur subsidie" typed */
+        hv_compound_part parts[2];
+        size_t n_parts = hv_compound_parts(analyzer, lang, token, parts);
+        for (size_t k = 0; k < n_parts; k++) {
+            const char *term;
+            size_t len;
+            hv_status st = hv_compound_part_term(analyzer, &parts[k], &term, &len);
+            if (st == HV_ERR_NOT_FOUND) continue;
+            if (st != HV_OK) return st;
+            *id = find_term(m, term, len);
+            if (*id >= 0) return HV_OK;
+        }
     }
     for (size_t i = 0; i < m->n_prefixes; i++) {
         size_t plen = strlen(m->prefixes[i]);

@@ -281,6 +281,12 @@ class TestIndexing(unittest.TestCase):
         self.assertIn('too large', r.stderr)
         self.assertEqual(hit_docs(B.search_json(self.db, '26quater')), ['en/work.md'])
 
+    def test_index_folder_parents_are_created(self):
+        db = os.path.join(self.dir, 'var', 'deep', 'index')
+        r = B.run_index(db, self.docs)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(hit_docs(B.search_json(db, '26quater')), ['en/work.md'])
+
     def test_missing_path_loses_nothing(self):
         self.assertEqual(self.index().returncode, 0)
         r = B.run_index(self.db, os.path.join(self.dir, 'no-such-dir'))

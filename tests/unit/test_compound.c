@@ -12,6 +12,7 @@
 #include "analysis.h"
 #include "compound.h"
 #include "query.h"
+#include "snippet.h"
 
 /* A small word list written for these tests. */
 static const char words[] = "huur\nsubsidie\nberoep\nprocedure\nasiel\naanvraag\nvraag\n"
@@ -124,6 +125,23 @@ static void analysis_indexes_parts_of_dutch_compounds(void **state)
     hv_analyzer_free(a);
 }
 
+static void snippet_marks_compound_for_parts_typed(void **state)
+{
+    hv_analyzer *a;
+    assert_int_equal(hv_analyzer_new(&a), HV_OK);
+    hv_analyzer_set_compounds(a, *state);
+    hv_parsed_query *q;
+    assert_int_equal(hv_query_parse(a, "huur subsidie", 13, &q), HV_OK);
+    const char *text = "Wie een huursubsidie vraagt, wacht soms lang.";
+    hv_snippet_style style = {.max_chars = 240, .mark_open = "[", .mark_close = "]"};
+    char *out;
+    assert_int_equal(hv_snippet_make(a, text, strlen(text), HV_LANG_NL, q, &style, &out), HV_OK);
+    assert_non_null(strstr(out, "[huursubsidie]"));
+    free(out);
+    hv_parsed_query_free(q);
+    hv_analyzer_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -132,6 +150,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(never_splits_into_nonsense, setup, teardown),
         cmocka_unit_test_setup_teardown(analysis_indexes_parts_of_dutch_compounds, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(snippet_marks_compound_for_parts_typed, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
