@@ -77,17 +77,22 @@ def load_jsonl(path):
         return [json.loads(line) for line in f if line.strip()]
 
 
-def build_index(bin_dir, db, corpora, thesaurus):
+# Compound splitting lives in the analysis pipeline of both programs; its
+# ablation builds a second index with no word list at all.
+NO_WORDLIST = dict(os.environ, HAVEN_WORDLIST='/nonexistent/wordlist')
+
+
+def build_index(bin_dir, db, corpora, thesaurus, env=None):
     extra = ['--thesaurus', thesaurus] if thesaurus and os.path.exists(thesaurus) else []
     subprocess.run([os.path.join(bin_dir, 'haven-index'), '--db', db, '--no-progress', *extra, *corpora],
-                   check=True, stdout=subprocess.DEVNULL)
+                   check=True, stdout=subprocess.DEVNULL, env=env)
 
 
-def run_queries(bin_dir, db, judgments, extra_args=()):
+def run_queries(bin_dir, db, judgments, extra_args=(), env=None):
     queries = ''.join(j['query'].replace('\n', ' ') + '\n' for j in judgments)
     out = subprocess.run([os.path.join(bin_dir, 'haven-search'), '--db', db, '--json', '--stdin',
                           '--limit', str(K), *extra_args],
-                         input=queries, capture_output=True, text=True, check=True).stdout
+                         input=queries, capture_output=True, text=True, check=True, env=env).stdout
     answers = [json.loads(line) for line in out.splitlines()]
     if len(answers) != len(judgments):
         sys.exit(f'expected {len(judgments)} answers, got {len(answers)}')
@@ -111,16 +116,18 @@ def check_against_shared_scorer(scorer, judgments_path, results, ours):
     return True
 
 
-FEATURES = ['thesaurus', 'proximity']
+FEATURES = ['thesaurus', 'proximity', 'spelling']
 
 
-def print_ablation(bin_dir, db, judgments):
-    rows = [('all features', ())] + [(f'- {f}', ('--disable', f)) for f in FEATURES]
+def print_ablation(bin_dir, db, judgments, plain_db):
+    rows = [('all features', (), db, None)] + \
+        [(f'- {f}', ('--disable', f), db, None) for f in FEATURES] + \
+        [('- compounds', (), plain_db, NO_WORDLIST)]
     cats = sorted({j['category'] for j in judgments})
     print(f"  ablation: nDCG@10 overall and per category")
     print('  ' + f"{'':16s}{'ALL':>7s}{'MRR':>7s}" + ''.join(f'{c[:12]:>13s}' for c in cats))
-    for name, extra in rows:
-        results = run_queries(bin_dir, db, judgments, extra)
+    for name, extra, row_db, env in rows:
+        results = run_queries(bin_dir, row_db, judgments, extra, env)
         hits = {r['id']: r['hits'] for r in results}
         per = collections.defaultdict(list)
         for j in judgments:
@@ -155,6 +162,9 @@ def main():
     with tempfile.TemporaryDirectory(prefix='haven-eval-') as tmp:
         db = args.db or os.path.join(tmp, 'db')
         build_index(args.bin, db, corpora, args.thesaurus)
+        plain_db = os.path.join(tmp, 'db-no-compounds')
+        if args.ablation:
+            build_index(args.bin, plain_db, corpora, args.thesaurus, NO_WORDLIST)
         for jp in judgments_paths:
             judgments = load_jsonl(jp)
             results = run_queries(args.bin, db, judgments)
@@ -170,7 +180,7 @@ def main():
                 check_against_shared_scorer(args.scorer, jp, results, lines)
                 print(f'(agrees with {os.path.relpath(args.scorer)})')
             if args.ablation:
-                print_ablation(args.bin, db, judgments)
+                print_ablation(args.bin, db, judgments, plain_db)
             if args.results:
                 with open(args.results, 'a', encoding='utf-8') as f:
                     for r in results:

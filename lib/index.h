@@ -86,6 +86,8 @@ typedef struct {
     double score;
     char *data; /* passage record, malloc'd; owned by the hit list */
     size_t data_len;
+    char **matched; /* with want_terms: the query terms this passage holds */
+    size_t n_matched;
 } hv_hit;
 
 typedef struct {
@@ -110,7 +112,7 @@ hv_status hv_index_reader_refresh(hv_index_reader *reader);
  * filters by passage language unless HV_LANG_UNKNOWN (the query's own lang:
  * filter applies too).  *out is filled; free with hv_hit_list_free. */
 hv_status hv_index_reader_search(hv_index_reader *reader, const hv_parsed_query *query,
-                                 hv_lang lang, unsigned offset, unsigned limit,
+                                 hv_lang lang, unsigned offset, unsigned limit, bool want_terms,
                                  hv_hit_list *out);
 
 /* The record of passage n of doc; HV_ERR_NOT_FOUND when there is none.
@@ -124,6 +126,17 @@ hv_status hv_index_reader_passage(hv_index_reader *reader, const char *doc, unsi
 hv_status hv_index_reader_complete(hv_index_reader *reader, const char *prefix, size_t max,
                                    char ***words, size_t *n_words);
 void hv_string_array_free(char **strings, size_t n);
+
+/* Number of passages holding term (0 when none). */
+hv_status hv_index_reader_term_freq(hv_index_reader *reader, const char *term,
+                                    unsigned long *freq);
+
+/* The index word nearest to the folded word[0..len), within
+ * hv_edit_allowance() edits counted in characters, that starts with the same
+ * character; the most frequent of the nearest.  *best is malloc'd, or NULL
+ * when no word is near enough. */
+hv_status hv_index_reader_nearest_word(hv_index_reader *reader, const char *word, size_t len,
+                                       char **best);
 
 /* *value is malloc'd and NUL-terminated (caller frees); "" when unset. */
 hv_status hv_index_reader_get_metadata(hv_index_reader *reader, const char *key, char **value,

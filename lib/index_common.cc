@@ -99,7 +99,10 @@ extern "C" void hv_string_array_free(char **strings, size_t n)
 extern "C" void hv_hit_list_free(hv_hit_list *list)
 {
     if (!list) return;
-    for (size_t i = 0; i < list->count; i++) free(list->hits[i].data);
+    for (size_t i = 0; i < list->count; i++) {
+        free(list->hits[i].data);
+        hv_string_array_free(list->hits[i].matched, list->hits[i].n_matched);
+    }
     free(list->hits);
     list->hits = nullptr;
     list->count = 0;

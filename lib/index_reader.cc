@@ -5,6 +5,9 @@
 
 #include "index_internal.h"
 
+#include "edit_distance.h"
+#include "utf8.h"
+
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
@@ -16,6 +19,8 @@ using namespace haven;
 static const int MAX_ATTEMPTS = 4;
 /* Words looked at when completing a prefix; bounds the cost of "a". */
 static const size_t COMPLETE_SCAN_LIMIT = 50000;
+/* Words compared when looking for a spelling correction. */
+static const size_t NEAREST_SCAN_LIMIT = 200000;
 
 struct hv_index_reader {
     Xapian::Database db;
@@ -122,12 +127,17 @@ extern "C" hv_status hv_index_reader_refresh(hv_index_reader *r)
 
 extern "C" hv_status hv_index_reader_search(hv_index_reader *r, const hv_parsed_query *query,
                                             hv_lang lang, unsigned offset, unsigned limit,
-                                            hv_hit_list *out)
+                                            bool want_terms, hv_hit_list *out)
 {
     out->hits = nullptr;
     out->count = 0;
     out->total = 0;
-    std::vector<std::pair<double, std::string>> found;
+    struct found_hit {
+        double score;
+        std::string data;
+        std::vector<std::string> terms;
+    };
+    std::vector<found_hit> found;
     size_t total = 0;
     hv_status st = r->run([&] {
         found.clear();
@@ -135,29 +145,37 @@ extern "C" hv_status hv_index_reader_search(hv_index_reader *r, const hv_parsed_
         enquire.set_query(build_query(query, lang));
         Xapian::MSet mset = enquire.get_mset(offset, limit);
         total = mset.get_matches_estimated();
-        for (auto it = mset.begin(); it != mset.end(); ++it)
-            found.emplace_back(it.get_weight(), it.get_document().get_data());
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            found_hit h{it.get_weight(), it.get_document().get_data(), {}};
+            if (want_terms)
+                for (auto t = enquire.get_matching_terms_begin(it);
+                     t != enquire.get_matching_terms_end(it); ++t)
+                    h.terms.push_back(*t);
+            found.push_back(std::move(h));
+        }
     });
     if (st != HV_OK) return st;
-    if (found.empty()) {
-        out->total = total;
-        return HV_OK;
-    }
+    out->total = total;
+    if (found.empty()) return HV_OK;
     out->hits = static_cast<hv_hit *>(calloc(found.size(), sizeof(hv_hit)));
     if (!out->hits) return HV_ERR_NOMEM;
-    for (const auto &f : found) {
-        hv_hit &h = out->hits[out->count];
-        h.score = f.first;
-        h.data = static_cast<char *>(malloc(f.second.size() ? f.second.size() : 1));
-        if (!h.data) {
-            hv_hit_list_free(out);
-            return HV_ERR_NOMEM;
+    try {
+        for (const auto &f : found) {
+            hv_hit &h = out->hits[out->count++];
+            h.score = f.score;
+            h.data = static_cast<char *>(malloc(f.data.size() ? f.data.size() : 1));
+            if (!h.data) throw std::bad_alloc();
+            memcpy(h.data, f.data.data(), f.data.size());
+            h.data_len = f.data.size();
+            if (f.terms.empty()) continue;
+            h.matched = static_cast<char **>(calloc(f.terms.size(), sizeof(char *)));
+            if (!h.matched) throw std::bad_alloc();
+            for (const auto &t : f.terms) h.matched[h.n_matched++] = copy_string(t);
         }
-        memcpy(h.data, f.second.data(), f.second.size());
-        h.data_len = f.second.size();
-        out->count++;
+    } catch (...) {
+        hv_hit_list_free(out);
+        return HV_ERR_NOMEM;
     }
-    out->total = total;
     return HV_OK;
 }
 
@@ -212,6 +230,49 @@ extern "C" hv_status hv_index_reader_complete(hv_index_reader *r, const char *pr
     }
     *words = list;
     *n_words = n;
+    return HV_OK;
+}
+
+extern "C" hv_status hv_index_reader_term_freq(hv_index_reader *r, const char *term,
+                                               unsigned long *freq)
+{
+    *freq = 0;
+    return r->run([&] { *freq = r->db.get_termfreq(term); });
+}
+
+extern "C" hv_status hv_index_reader_nearest_word(hv_index_reader *r, const char *word,
+                                                  size_t len, char **best)
+{
+    *best = nullptr;
+    if (len == 0) return HV_OK;
+    int32_t cp;
+    std::string first(word, hv_utf8_decode(word, len, &cp));
+    unsigned limit = hv_edit_allowance(hv_utf8_length(word, len));
+    std::string found;
+    hv_status st = r->run([&] {
+        found.clear();
+        unsigned best_distance = limit + 1;
+        Xapian::doccount best_freq = 0;
+        size_t scanned = 0;
+        for (auto it = r->db.allterms_begin(first);
+             it != r->db.allterms_end(first) && scanned < NEAREST_SCAN_LIMIT; ++it, ++scanned) {
+            const std::string &term = *it;
+            unsigned d = hv_edit_distance(word, len, term.data(), term.size(), best_distance);
+            if (d == 0 || d > limit) continue;
+            Xapian::doccount freq = it.get_termfreq();
+            if (d < best_distance || (d == best_distance && freq > best_freq)) {
+                best_distance = d;
+                best_freq = freq;
+                found = term;
+            }
+        }
+    });
+    if (st != HV_OK || found.empty()) return st;
+    try {
+        *best = copy_string(found);
+    } catch (...) {
+        return HV_ERR_NOMEM;
+    }
     return HV_OK;
 }
 

@@ -304,7 +304,7 @@ static hv_status add_plain(parser *p, const char *text, size_t len, bool exclude
     st = word_node(p->analyzer, token, true, &node);
     if (st != HV_OK) return st;
     const char *exact = node->terms[0];
-    if (!excluded) st = add_compound_parts(p, token, &node);
+    if (!excluded && !p->options->no_compounds) st = add_compound_parts(p, token, &node);
     if (st != HV_OK) {
         node_free(node);
         return st;

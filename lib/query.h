@@ -89,6 +89,7 @@ struct hv_thesaurus;
 typedef struct {
     const struct hv_thesaurus *thesaurus; /* NULL: no concept expansion */
     bool no_proximity;                    /* no phrase boosts for adjacent words */
+    bool no_compounds;                    /* a compound typed is not split */
 } hv_query_options;
 
 /* Parses query[0..len) (any bytes: invalid UTF-8 and NULs are repaired

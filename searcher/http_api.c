@@ -70,6 +70,10 @@ const char *hv_api_search_params_from_query(hv_api_param_fn param, void *ud,
         if (!parse_count(v, len, &out->offset) || out->offset > HV_API_MAX_OFFSET)
             return "offset must be a number from 0 to 1000000";
     }
+    if ((v = param(ud, "explain", &len))) {
+        if (len != 1 || (v[0] != '0' && v[0] != '1')) return "explain must be 0 or 1";
+        out->explain = v[0] == '1';
+    }
     if ((v = param(ud, "lang", &len))) return check_lang(v, len, &out->lang);
     return NULL;
 }
@@ -95,6 +99,7 @@ const char *hv_api_search_params_from_json(const char *body, size_t len, hv_api_
     const char *why = NULL;
     json_t *q = json_object_get(root, "q");
     json_t *lang = json_object_get(root, "lang");
+    json_t *explain = json_object_get(root, "explain");
     if (!json_is_object(root))
         why = "the body must be a JSON object";
     else if (!json_is_string(q))
@@ -104,11 +109,14 @@ const char *hv_api_search_params_from_json(const char *body, size_t len, hv_api_
     else if (json_count(root, "offset", HV_API_MAX_OFFSET, &out->offset) ||
              out->offset > HV_API_MAX_OFFSET)
         why = "offset must be a number from 0 to 1000000";
+    else if (explain && !json_is_boolean(explain))
+        why = "explain must be true or false";
     else if (lang && !json_is_null(lang) && !json_is_string(lang))
         why = "lang must be nl, en, ru or empty";
     else if (json_is_string(lang))
         why = check_lang(json_string_value(lang), json_string_length(lang), &out->lang);
     if (!why) why = check_query(json_string_value(q), json_string_length(q));
+    if (!why) out->explain = json_is_true(explain);
     if (!why) {
         out->q_len = json_string_length(q);
         out->owned = malloc(out->q_len + 1);
@@ -165,7 +173,8 @@ static void handle_search(hv_searcher *s, const hv_api_request *req, hv_api_answ
                             .offset = p.offset,
                             .limit = p.limit,
                             .lang = p.lang,
-                            .style = &style};
+                            .style = &style,
+                            .explain = p.explain};
     hv_search_response resp;
     hv_status st = hv_searcher_search(s, &sr, &resp);
     free(p.owned);

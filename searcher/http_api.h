@@ -49,6 +49,7 @@ typedef struct {
     size_t q_len;
     unsigned limit, offset; /* limit already capped at HV_SEARCH_MAX_LIMIT */
     hv_lang lang;
+    bool explain; /* explain=1, or "explain": true */
     char *owned; /* storage behind q when it came from JSON; free() it */
 } hv_api_search_params;
 

@@ -26,6 +26,7 @@ typedef struct {
     unsigned threads;
     const char *cors_origin;
     unsigned disabled;
+    bool explain;
 } cli_options;
 
 static void usage(FILE *out)
@@ -41,7 +42,9 @@ static void usage(FILE *out)
           "  --web DIR         static files for --http (default: web/ beside the program)\n"
           "  --threads N       HTTP worker threads (default 2)\n"
           "  --cors-origin O   allow the web origin O to call the API (default: none)\n"
-          "  --disable F,...   switch ranking features off: thesaurus, proximity\n"
+          "  --explain         say why each passage matched\n"
+          "  --disable F,...   switch features off: thesaurus, proximity, spelling,\n"
+          "                    compounds (query side)\n"
           "\n"
           "Query syntax: words (ranked, not all required), \"exact phrase\", -word,\n"
           "OR, AND, word* (prefix), lang:nl.\n",
@@ -76,7 +79,8 @@ static bool answer(hv_searcher *s, const cli_options *opt, const char *query, si
                              .limit = opt->limit,
                              .lang = opt->lang,
                              .style = &style,
-                             .disabled = opt->disabled};
+                             .disabled = opt->disabled,
+                             .explain = opt->explain};
     hv_search_response resp;
     hv_status st = hv_searcher_search(s, &req, &resp);
     if (opt->json) {
@@ -178,7 +182,8 @@ int main(int argc, char **argv)
         {"lang", required_argument, NULL, 'L'},   {"stdin", no_argument, NULL, 's'},
         {"http", required_argument, NULL, 'H'},   {"web", required_argument, NULL, 'w'},
         {"threads", required_argument, NULL, 't'}, {"cors-origin", required_argument, NULL, 'c'},
-        {"disable", required_argument, NULL, 'D'}, {"help", no_argument, NULL, 'h'},
+        {"disable", required_argument, NULL, 'D'}, {"explain", no_argument, NULL, 'E'},
+        {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     cli_options opt = {.limit = 10, .threads = 2};
     int c;
@@ -221,9 +226,14 @@ int main(int argc, char **argv)
         case 'c':
             opt.cors_origin = optarg;
             break;
+        case 'E':
+            opt.explain = true;
+            break;
         case 'D':
             if (!hv_features_parse(optarg, &opt.disabled)) {
-                fprintf(stderr, "haven-search: --disable takes thesaurus,proximity, not '%s'\n",
+                fprintf(stderr,
+                        "haven-search: --disable takes thesaurus, proximity, spelling, "
+                        "compounds, not '%s'\n",
                         optarg);
                 return EXIT_FATAL;
             }

@@ -33,6 +33,47 @@ static hv_status dump(json_t *root, char **out)
     return *out ? HV_OK : HV_ERR_NOMEM;
 }
 
+static json_t *matches_json(const hv_search_hit *h)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; list && i < h->n_matched; i++) {
+        json_t *m = json_object();
+        if (!m || json_array_append_new(list, m) || set(m, "word", string_value(h->matched[i].word)) ||
+            set(m, "form", json_string(h->matched[i].form)) ||
+            set(m, "via", json_string(h->matched[i].via))) {
+            json_decref(list);
+            return NULL;
+        }
+    }
+    json_t *obj = list ? json_object() : NULL;
+    if (obj && set(obj, "matched", list)) {
+        json_decref(obj);
+        return NULL;
+    }
+    return obj;
+}
+
+static json_t *explain_json(const hv_search_response *r)
+{
+    json_t *obj = json_object(), *list = json_array();
+    int bad = !obj || !list;
+    for (size_t i = 0; !bad && i < r->n_expansions; i++) {
+        json_t *e = json_object();
+        bad = !e || json_array_append_new(list, e) ||
+              set(e, "source", string_value(r->expansions[i].source)) ||
+              set(e, "from", string_value(r->expansions[i].from)) ||
+              set(e, "to", string_value(r->expansions[i].to));
+    }
+    bad = bad || set(obj, "query", string_value(r->explain));
+    bad = bad || json_object_set(obj, "expansions", list);
+    json_decref(list);
+    if (bad) {
+        json_decref(obj);
+        return NULL;
+    }
+    return obj;
+}
+
 hv_status hv_response_to_json(const hv_search_response *r, char **out)
 {
     *out = NULL;
@@ -55,10 +96,16 @@ hv_status hv_response_to_json(const hv_search_response *r, char **out)
         bad = bad || set(hit, "n", json_integer(h->number));
         bad = bad || set(hit, "snippet", string_value(h->snippet));
         bad = bad || set(hit, "text", string_value(h->text));
+        if (!bad && h->matched) bad = set(hit, "explain", matches_json(h));
     }
     bad = bad || json_object_set(root, "hits", hits);
     if (!bad && r->error) bad = set(root, "error", string_value(r->error));
     if (!bad && r->truncated) bad = set(root, "truncated", json_true());
+    if (!bad && r->corrected) {
+        bad = set(root, "corrected", string_value(r->corrected));
+        bad = bad || set(root, "corrected_applied", json_boolean(r->corrected_applied));
+    }
+    if (!bad && r->explain) bad = set(root, "explain", explain_json(r));
     json_decref(hits);
     if (bad) {
         json_decref(root);

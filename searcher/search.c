@@ -9,6 +9,7 @@
 #include "../lib/query.h"
 #include "../lib/thesaurus.h"
 #include "../lib/tokenizer.h"
+#include "../lib/stopwords.h"
 #include "../lib/utf8.h"
 
 struct hv_searcher {
@@ -23,7 +24,10 @@ bool hv_features_parse(const char *list, unsigned *features)
     static const struct {
         const char *name;
         unsigned bit;
-    } names[] = {{"thesaurus", HV_FEATURE_THESAURUS}, {"proximity", HV_FEATURE_PROXIMITY}};
+    } names[] = {{"thesaurus", HV_FEATURE_THESAURUS},
+                 {"proximity", HV_FEATURE_PROXIMITY},
+                 {"spelling", HV_FEATURE_SPELLING},
+                 {"compounds", HV_FEATURE_COMPOUNDS}};
     *features = 0;
     const char *p = list;
     while (*p) {
@@ -110,10 +114,20 @@ void hv_search_response_free(hv_search_response *r)
         free(h->section);
         free(h->snippet);
         free(h->text);
+        for (size_t k = 0; k < h->n_matched; k++) free(h->matched[k].word);
+        free(h->matched);
     }
     free(r->hits);
     free(r->query);
     free(r->error);
+    free(r->corrected);
+    free(r->explain);
+    for (size_t i = 0; i < r->n_expansions; i++) {
+        free(r->expansions[i].source);
+        free(r->expansions[i].from);
+        free(r->expansions[i].to);
+    }
+    free(r->expansions);
     memset(r, 0, sizeof *r);
 }
 
@@ -124,26 +138,232 @@ static hv_status fail(hv_search_response *out, hv_status st, const char *message
     return out->error ? st : HV_ERR_NOMEM;
 }
 
+/* ---- explain ---- */
+
+static bool is_typed_term(hv_searcher *s, const char *term)
+{
+    for (size_t i = 0; i < s->tokens.count; i++) {
+        const hv_token *t = &s->tokens.tokens[i];
+        const char *x;
+        size_t n;
+        if (hv_exact_term(s->analyzer, t, &x, &n) == HV_OK && strcmp(x, term) == 0) return true;
+        unsigned langs = hv_query_word_langs(t);
+        for (int l = 0; l < HV_LANG_COUNT; l++)
+            if ((langs & (1u << l)) && hv_stem_term(s->analyzer, (hv_lang)l, t, &x, &n) == HV_OK &&
+                strcmp(x, term) == 0)
+                return true;
+    }
+    return false;
+}
+
+static bool is_compound_part_term(hv_searcher *s, const char *term)
+{
+    for (size_t i = 0; i < s->tokens.count; i++) {
+        hv_compound_part parts[2];
+        size_t n_parts = hv_compound_parts(s->analyzer, HV_LANG_NL, &s->tokens.tokens[i], parts);
+        for (size_t k = 0; k < n_parts; k++) {
+            const char *x;
+            size_t n;
+            if (strlen(term) == parts[k].len && memcmp(term, parts[k].word, parts[k].len) == 0)
+                return true;
+            if (hv_compound_part_term(s->analyzer, &parts[k], &x, &n) == HV_OK &&
+                strcmp(x, term) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+/* Where a matching term came from: a word typed, the parts of a compound
+ * typed, or else the thesaurus. */
+static const char *term_origin(hv_searcher *s, const char *query, size_t len, const char *term)
+{
+    hv_token_list_clear(&s->tokens);
+    if (hv_tokenize(query, len, &s->tokens) != HV_OK) return "typed";
+    if (is_typed_term(s, term)) return "typed";
+    return is_compound_part_term(s, term) ? "compound" : "thesaurus";
+}
+
+static hv_status explain_hit(hv_searcher *s, const char *query, size_t len, const hv_hit *hit,
+                             hv_search_hit *out)
+{
+    if (!hit->n_matched) return HV_OK;
+    out->matched = calloc(hit->n_matched, sizeof *out->matched);
+    if (!out->matched) return HV_ERR_NOMEM;
+    for (size_t i = 0; i < hit->n_matched; i++) {
+        const char *term = hit->matched[i];
+        hv_search_match *m = &out->matched[out->n_matched];
+        bool prefixed = term[0] == HV_PREFIX_STEM || term[0] == HV_PREFIX_URL;
+        m->form = term[0] == HV_PREFIX_STEM  ? "stem"
+                  : term[0] == HV_PREFIX_URL ? "web address"
+                                             : "exact";
+        m->via = term_origin(s, query, len, term);
+        m->word = strdup(term + (prefixed ? 1 : 0));
+        if (!m->word) return HV_ERR_NOMEM;
+        out->n_matched++;
+    }
+    return HV_OK;
+}
+
+static hv_status copy_expansions(const hv_parsed_query *q, hv_search_response *out)
+{
+    if (!q->n_expansions) return HV_OK;
+    out->expansions = calloc(q->n_expansions, sizeof *out->expansions);
+    if (!out->expansions) return HV_ERR_NOMEM;
+    for (size_t i = 0; i < q->n_expansions; i++) {
+        hv_query_expansion *e = &out->expansions[out->n_expansions++];
+        e->source = strdup(q->expansions[i].source);
+        e->from = strdup(q->expansions[i].from);
+        e->to = strdup(q->expansions[i].to);
+        if (!e->source || !e->from || !e->to) return HV_ERR_NOMEM;
+    }
+    return HV_OK;
+}
+
+/* ---- spelling ---- */
+
+/* Whether the index holds the word typed in any form: exactly, by a stem,
+ * or by the parts of a compound. */
+static hv_status word_known(hv_searcher *s, const hv_token *t, bool *known)
+{
+    unsigned long freq;
+    *known = true;
+    hv_status st = hv_index_reader_term_freq(s->reader, t->folded, &freq);
+    if (st != HV_OK || freq) return st;
+    unsigned langs = hv_query_word_langs(t);
+    for (int l = 0; l < HV_LANG_COUNT; l++) {
+        const char *stem;
+        size_t n;
+        if (!(langs & (1u << l)) || hv_stem_term(s->analyzer, (hv_lang)l, t, &stem, &n) != HV_OK)
+            continue;
+        st = hv_index_reader_term_freq(s->reader, stem, &freq);
+        if (st != HV_OK || freq) return st;
+    }
+    hv_compound_part parts[2];
+    if (hv_compound_parts(s->analyzer, HV_LANG_NL, t, parts) == 2) return HV_OK;
+    *known = false;
+    return HV_OK;
+}
+
+static bool worth_correcting(const hv_token *t, const char *query, size_t len)
+{
+    char after = t->end < len ? query[t->end] : ' ';
+    return (t->script == HV_SCRIPT_LATIN || t->script == HV_SCRIPT_CYRILLIC) && !t->in_url &&
+           after != '*' && after != ':' &&
+           !hv_is_stopword(HV_LANG_UNKNOWN, t->folded, t->folded_len) &&
+           hv_utf8_length(t->folded, t->folded_len) >= 4;
+}
+
+/* The query with every word the index does not know replaced by the
+ * nearest word it does know; *corrected stays NULL when nothing changed. */
+static hv_status spelling_correction(hv_searcher *s, const char *query, size_t len,
+                                     char **corrected)
+{
+    *corrected = NULL;
+    hv_token_list_clear(&s->tokens);
+    hv_status st = hv_tokenize(query, len, &s->tokens);
+    size_t n = s->tokens.count;
+    if (st != HV_OK || n == 0) return st;
+    char **replacement = calloc(n, sizeof *replacement);
+    if (!replacement) return HV_ERR_NOMEM;
+    bool changed = false;
+    for (size_t i = 0; i < n && st == HV_OK; i++) {
+        const hv_token *t = &s->tokens.tokens[i];
+        if (!worth_correcting(t, query, len)) continue;
+        bool known;
+        st = word_known(s, t, &known);
+        if (st == HV_OK && !known)
+            st = hv_index_reader_nearest_word(s->reader, t->folded, t->folded_len,
+                                              &replacement[i]);
+        changed = changed || replacement[i];
+    }
+    size_t total = len + 1;
+    for (size_t i = 0; i < n; i++)
+        if (replacement[i]) total += strlen(replacement[i]);
+    char *text = st == HV_OK && changed ? malloc(total) : NULL;
+    if (st == HV_OK && changed && !text) st = HV_ERR_NOMEM;
+    if (text) {
+        char *w = text;
+        size_t last = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (!replacement[i]) continue;
+            const hv_token *t = &s->tokens.tokens[i];
+            memcpy(w, query + last, t->start - last);
+            w += t->start - last;
+            size_t r = strlen(replacement[i]);
+            memcpy(w, replacement[i], r);
+            w += r;
+            last = t->end;
+        }
+        memcpy(w, query + last, len - last);
+        w[len - last] = '\0';
+        *corrected = text;
+    }
+    for (size_t i = 0; i < n; i++) free(replacement[i]);
+    free(replacement);
+    return st;
+}
+
+/* ---- searching ---- */
+
 static hv_status fill_hit(hv_searcher *s, const hv_search_request *req, const hv_parsed_query *q,
-                          const hv_hit *hit, hv_search_hit *out)
+                          const char *query, size_t query_len, const hv_hit *hit,
+                          hv_search_hit *out)
 {
     hv_passage_record rec;
     hv_status st = hv_passage_record_decode(hit->data, hit->data_len, &rec);
     if (st != HV_OK) return st;
-    st = hv_snippet_make(s->analyzer, rec.text, strlen(rec.text), rec.lang, q, req->style,
-                         &out->snippet);
-    if (st != HV_OK) {
-        hv_passage_record_free(&rec);
-        return st;
-    }
-    out->score = hit->score;
     out->doc = rec.doc;
     out->title = rec.title;
     out->section = rec.section;
     out->text = rec.text;
     out->lang = rec.lang;
     out->number = rec.number;
-    return HV_OK;
+    out->score = hit->score;
+    st = hv_snippet_make(s->analyzer, rec.text, strlen(rec.text), rec.lang, q, req->style,
+                         &out->snippet);
+    if (st == HV_OK && req->explain) st = explain_hit(s, query, query_len, hit, out);
+    return st;
+}
+
+/* Parses and ranks one query text. */
+static hv_status rank(hv_searcher *s, const hv_search_request *req, const char *text,
+                      size_t len, hv_parsed_query **q, hv_hit_list *hits)
+{
+    hv_query_options qopt = {
+        .thesaurus = req->disabled & HV_FEATURE_THESAURUS ? NULL : s->thesaurus,
+        .no_proximity = req->disabled & HV_FEATURE_PROXIMITY,
+        .no_compounds = req->disabled & HV_FEATURE_COMPOUNDS,
+    };
+    memset(hits, 0, sizeof *hits);
+    *q = NULL;
+    hv_status st = hv_query_parse_with(s->analyzer, &qopt, text, len, q);
+    if (st != HV_OK || !(*q)->root) return st;
+    unsigned limit = req->limit > HV_SEARCH_MAX_LIMIT ? HV_SEARCH_MAX_LIMIT : req->limit;
+    return hv_index_reader_search(s->reader, *q, req->lang, req->offset, limit, req->explain,
+                                  hits);
+}
+
+/* When the query as typed finds little, its spelling correction runs
+ * instead (if that finds more). */
+static hv_status try_correction(hv_searcher *s, const hv_search_request *req,
+                                hv_search_response *out, hv_parsed_query **q, hv_hit_list *hits)
+{
+    if (!out->corrected || hits->total >= HV_SPELLING_MIN_HITS) return HV_OK;
+    hv_parsed_query *q2 = NULL;
+    hv_hit_list hits2;
+    hv_status st = rank(s, req, out->corrected, strlen(out->corrected), &q2, &hits2);
+    if (st == HV_OK && q2->root && hits2.total > hits->total) {
+        hv_parsed_query_free(*q);
+        hv_hit_list_free(hits);
+        *q = q2;
+        *hits = hits2;
+        out->corrected_applied = true;
+        return HV_OK;
+    }
+    hv_parsed_query_free(q2);
+    hv_hit_list_free(&hits2);
+    return st;
 }
 
 hv_status hv_searcher_search(hv_searcher *s, const hv_search_request *req,
@@ -161,42 +381,43 @@ hv_status hv_searcher_search(hv_searcher *s, const hv_search_request *req,
     if (st != HV_OK) return fail(out, st, "out of memory");
 
     hv_parsed_query *q = NULL;
-    hv_query_options qopt = {
-        .thesaurus = req->disabled & HV_FEATURE_THESAURUS ? NULL : s->thesaurus,
-        .no_proximity = req->disabled & HV_FEATURE_PROXIMITY,
-    };
-    st = hv_query_parse_with(s->analyzer, &qopt, req->query, req->query_len, &q);
-    if (st != HV_OK) return fail(out, st, hv_status_to_string(st));
-    out->truncated = out->truncated || q->truncated;
-    if (!q->root) {
+    hv_hit_list hits = {0};
+    st = hv_index_reader_refresh(s->reader);
+    if (st == HV_OK) st = rank(s, req, req->query, req->query_len, &q, &hits);
+    if (st == HV_OK && !q->root) {
         bool blank = true;
         for (size_t i = 0; i < clean_len && blank; i++)
             blank = strchr(" \t\r\n", out->query[i]) != NULL;
+        out->truncated = out->truncated || q->truncated;
         hv_parsed_query_free(q);
         out->took_ms = now_ms() - start;
         return fail(out, HV_OK, blank ? "empty query" : "nothing to search for in this query");
     }
-
-    unsigned limit = req->limit > HV_SEARCH_MAX_LIMIT ? HV_SEARCH_MAX_LIMIT : req->limit;
-    hv_hit_list hits = {0};
-    st = hv_index_reader_refresh(s->reader);
-    if (st == HV_OK) st = hv_index_reader_search(s->reader, q, req->lang, req->offset, limit, &hits);
+    if (st == HV_OK && !(req->disabled & HV_FEATURE_SPELLING))
+        st = spelling_correction(s, out->query, clean_len, &out->corrected);
+    if (st == HV_OK) st = try_correction(s, req, out, &q, &hits);
     if (st != HV_OK) {
         hv_parsed_query_free(q);
+        hv_hit_list_free(&hits);
         out->took_ms = now_ms() - start;
-        return fail(out, st, hv_index_reader_error(s->reader));
+        return fail(out, st,
+                    st == HV_ERR_NOMEM ? hv_status_to_string(st) : hv_index_reader_error(s->reader));
     }
+    out->truncated = out->truncated || q->truncated;
     out->total = hits.total;
+    const char *ran = out->corrected_applied ? out->corrected : out->query;
     if (hits.count) {
         out->hits = calloc(hits.count, sizeof *out->hits);
         if (!out->hits) st = HV_ERR_NOMEM;
     }
     for (size_t i = 0; i < hits.count && st == HV_OK; i++) {
-        st = fill_hit(s, req, q, &hits.hits[i], &out->hits[out->n_hits]);
-        if (st == HV_OK) {
-            out->n_hits++;
-            out->hits[out->n_hits - 1].rank = req->offset + out->n_hits;
-        }
+        st = fill_hit(s, req, q, ran, strlen(ran), &hits.hits[i], &out->hits[out->n_hits]);
+        out->n_hits++; /* even half-filled: freed with the response */
+        out->hits[out->n_hits - 1].rank = req->offset + out->n_hits;
+    }
+    if (st == HV_OK && req->explain) {
+        st = copy_expansions(q, out);
+        if (st == HV_OK) st = hv_query_describe(q, &out->explain);
     }
     hv_hit_list_free(&hits);
     hv_parsed_query_free(q);

@@ -10,6 +10,7 @@
 
 #include "../lib/language.h"
 #include "../lib/passage_record.h"
+#include "../lib/query.h"
 #include "../lib/snippet.h"
 #include "../lib/status.h"
 
@@ -22,7 +23,13 @@ typedef struct hv_searcher hv_searcher;
 enum {
     HV_FEATURE_THESAURUS = 1u << 0,
     HV_FEATURE_PROXIMITY = 1u << 1,
+    HV_FEATURE_SPELLING = 1u << 2,
+    HV_FEATURE_COMPOUNDS = 1u << 3, /* query side only; see README for the index side */
 };
+
+/* When the query as typed finds fewer passages than this, a spelling
+ * correction found for it runs instead. */
+#define HV_SPELLING_MIN_HITS 3
 
 /* Parses "thesaurus,proximity" into feature bits; false on an unknown name. */
 bool hv_features_parse(const char *list, unsigned *features);
@@ -39,7 +46,15 @@ typedef struct {
     hv_lang lang;   /* HV_LANG_UNKNOWN: all languages */
     const hv_snippet_style *style;
     unsigned disabled; /* HV_FEATURE_* bits switched off */
+    bool explain;      /* say why each passage matched */
 } hv_search_request;
+
+/* One query term a passage holds, for --explain. */
+typedef struct {
+    char *word;       /* the word, or the stem for a stem match */
+    const char *form; /* "exact", "stem" or "web address"; static */
+    const char *via;  /* "typed", "compound" or "thesaurus"; static */
+} hv_search_match;
 
 typedef struct {
     unsigned rank; /* 1-based, counting from the first result page */
@@ -47,6 +62,8 @@ typedef struct {
     char *doc, *title, *section, *snippet, *text;
     hv_lang lang;
     unsigned number; /* passage number in its document */
+    hv_search_match *matched; /* with explain */
+    size_t n_matched;
 } hv_search_hit;
 
 typedef struct {
@@ -57,6 +74,11 @@ typedef struct {
     size_t n_hits;
     char *error; /* NULL, or why the query could not run */
     bool truncated;
+    char *corrected;        /* a spelling correction of the query, or NULL */
+    bool corrected_applied; /* the hits are those of the corrected query */
+    char *explain;          /* with explain: the query tree as run */
+    hv_query_expansion *expansions; /* with explain: words taken more widely */
+    size_t n_expansions;
 } hv_search_response;
 
 /* Always fills *out, which the caller releases with

@@ -335,10 +335,18 @@ def make_queries(passages, rng, per_lang):
         # Skip the very top of the list: those are function words the lists
         # above do not name; every engine drops or down-weights them anyway.
         top = {w for w, _ in df.most_common(60)}
+        # Bands by rank in the document-frequency distribution of the
+        # content words, not by fixed counts: remixing a finite sentence pool
+        # raises every word's df with N, so fixed cut-offs would empty the
+        # rare band at 100k passages.
+        dfs = sorted(df[w] for w in content if df[w] >= 2)
+
+        def q_at(f):
+            return dfs[min(len(dfs) - 1, int(f * len(dfs)))]
         bands = {
-            'rare': {w for w in content if 2 <= df[w] <= max(3, n // 5000)},
-            'medium': {w for w in content if n // 1000 <= df[w] <= max(n // 100, 2)},
-            'common': {w for w in content if df[w] >= n // 20 and w not in top},
+            'rare': {w for w in content if 2 <= df[w] <= q_at(0.20)},
+            'medium': {w for w in content if q_at(0.50) <= df[w] <= q_at(0.80)},
+            'common': {w for w in content if df[w] >= q_at(0.98) and w not in top},
         }
         quota = {'rare': 0.17, 'medium': 0.17, 'common': 0.16, 'phrase': 0.18,
                  'prefix': 0.16, 'question': 0.16}

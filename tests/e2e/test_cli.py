@@ -163,6 +163,92 @@ class TestSearchContract(IndexedFixture):
         self.assertIn('[nl]', r.stdout)
 
 
+THESAURUS = '''# written for these tests
+= reception
+nl: opvang | materiële opvang
+en: reception | reception centre
+ru: приём
+
+= appeal
+nl: beroep
+en: appeal
+ru: жалоба | обжалование
+'''
+
+
+class TestAnswersOnTheFirstTry(unittest.TestCase):
+    """Spelling, compounds, the thesaurus and --explain, end to end."""
+
+    @classmethod
+    def setUpClass(cls):
+        import tempfile
+        import shutil
+        cls.dir = tempfile.mkdtemp(prefix='haven-e2e-')
+        cls.addClassCleanup(shutil.rmtree, cls.dir, True)
+        docs = os.path.join(cls.dir, 'docs')
+        make_docs(docs)
+        write(os.path.join(docs, 'concepts.thes'), THESAURUS)
+        cls.db = os.path.join(cls.dir, 'db')
+        r = B.run_index(cls.db, docs)
+        if r.returncode != 0:
+            raise AssertionError(r.stdout + r.stderr)
+        cls.index_output = r.stdout
+
+    def test_thesaurus_file_is_found_and_stored(self):
+        self.assertIn('thesaurus: 2 concepts', self.index_output)
+        self.assertIn('1 skipped', self.index_output)  # the .thes file is no document
+
+    def test_misspelt_word_is_corrected(self):
+        a = B.search_json(self.db, 'opvagn')
+        self.assertEqual(a['corrected'], 'opvang')
+        self.assertTrue(a['corrected_applied'])
+        self.assertEqual(a['hits'][0]['doc'], 'nl/opvang.txt')
+        a = B.search_json(self.db, 'жолобы')
+        self.assertEqual(a['corrected'], 'жалобы')
+        self.assertEqual(hit_docs(a)[:1], ['ru/appeal.txt'])
+        a = B.search_json(self.db, 'opvagn', '--disable', 'spelling')
+        self.assertNotIn('corrected', a)
+        self.assertEqual(a['hits'], [])
+
+    def test_correction_is_offered_but_not_forced(self):
+        a = B.search_json(self.db, 'medische fedazil')
+        self.assertEqual(a['corrected'], 'medische fedasil')
+        self.assertFalse(a['corrected_applied'])
+        r = B.run_search(self.db, 'medische', 'fedazil')
+        self.assertIn('did you mean', r.stdout)
+
+    def test_known_words_are_left_alone(self):
+        self.assertNotIn('corrected', B.search_json(self.db, 'opvang'))
+        self.assertNotIn('corrected', B.search_json(self.db, 'zzqx'))  # nothing near: no guess
+
+    def test_thesaurus_crosses_languages_below_literal_matches(self):
+        a = B.search_json(self.db, 'reception', '--limit', '20')
+        self.assertIn('nl/opvang.txt', hit_docs(a))
+        a = B.search_json(self.db, 'reception', '--disable', 'thesaurus')
+        self.assertNotIn('nl/opvang.txt', hit_docs(a))
+        a = B.search_json(self.db, 'appeal decision')
+        self.assertIn('ru/appeal.txt', hit_docs(a))
+
+    @unittest.skipUnless(os.path.exists('/usr/share/dict/dutch'), 'needs the wdutch word list')
+    def test_compound_found_from_its_parts_and_back(self):
+        self.assertIn('nl/opvang.txt', hit_docs(B.search_json(self.db, 'opvang centrum', '--disable', 'thesaurus')))
+        a = B.search_json(self.db, 'opvang centrum')
+        self.assertIn('<mark>opvangcentrum</mark>', ' '.join(h['snippet'] for h in a['hits']))
+
+    def test_explain_says_why(self):
+        a = B.search_json(self.db, 'reception', '--explain', '--limit', '20')
+        self.assertIn('query', a['explain'])
+        self.assertEqual(a['explain']['expansions'][0]['source'], 'thesaurus')
+        nl = [h for h in a['hits'] if h['doc'] == 'nl/opvang.txt'][0]
+        vias = {m['via'] for m in nl['explain']['matched']}
+        self.assertEqual(vias, {'thesaurus'})
+        en = B.search_json(self.db, 'seekers', '--explain')['hits'][0]
+        self.assertIn({'word': 'seeker', 'form': 'stem', 'via': 'typed'}, en['explain']['matched'])
+        r = B.run_search(self.db, '--explain', 'reception')
+        self.assertIn('thesaurus: reception -> reception', r.stdout)
+        self.assertIn('matched:', r.stdout)
+
+
 class TestBadQueries(IndexedFixture):
     def stdin_answers(self, data):
         r = B.run_search(self.db, '--json', '--stdin', input=data, text=False)

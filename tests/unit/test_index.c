@@ -92,7 +92,7 @@ static size_t count_hits(fixture *f, hv_index_reader *r, const char *q, hv_lang 
     hv_parsed_query *pq;
     assert_int_equal(hv_query_parse(f->analyzer, q, strlen(q), &pq), HV_OK);
     hv_hit_list hits;
-    assert_int_equal(hv_index_reader_search(r, pq, lang, 0, 10, &hits), HV_OK);
+    assert_int_equal(hv_index_reader_search(r, pq, lang, 0, 10, false, &hits), HV_OK);
     size_t n = hits.count;
     for (size_t i = 0; i < hits.count; i++) {
         hv_passage_record rec;
