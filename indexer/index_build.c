@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <stdint.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include "../lib/thesaurus.h"
 #include "document.h"
 #include "file_walk.h"
+#include "translation_links.h"
 
 /* Fields of a file record, kept in the index to tell changed files. The
  * separator cannot be typed into a file name by accident. */
@@ -111,36 +113,68 @@ static hv_status commit_if_due(build_state *s, bool force)
     return st;
 }
 
+static uint64_t doc_hash(const char *doc)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (; *doc; doc++) {
+        h ^= (unsigned char)*doc;
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+static hv_status add_passage(build_state *s, const hv_found_file *f, const hv_document *doc,
+                             size_t i, size_t group, const char *group_langs);
+
 static hv_status add_document(build_state *s, const hv_found_file *f, const hv_document *doc)
 {
-    for (size_t i = 0; i < doc->n_passages; i++) {
-        const hv_passage *p = &doc->passages[i];
-        hv_passage_record rec = {.doc = f->doc,
-                                 .title = doc->title,
-                                 .section = p->section,
-                                 .text = p->text,
-                                 .lang = p->lang,
-                                 .number = p->number};
-        char *data;
-        size_t data_len;
-        hv_status st = hv_passage_record_encode(&rec, &data, &data_len);
-        if (st != HV_OK) return st;
-        hv_term_list_clear(&s->terms);
-        unsigned pos = 1;
-        st = hv_analyze_text(s->analyzer, p->section, strlen(p->section), p->lang,
-                             HEADING_WEIGHT, &pos, &s->terms);
-        pos += 1; /* a phrase must not run from the heading into the text */
-        if (st == HV_OK)
-            st = hv_analyze_text(s->analyzer, p->text, strlen(p->text), p->lang, 1, &pos,
-                                 &s->terms);
-        if (st == HV_OK)
-            st = hv_index_writer_add_passage(s->writer, f->doc, p->number, p->lang, &s->terms,
-                                             data, data_len);
-        free(data);
-        if (st != HV_OK) return st;
-        s->pending++;
-        s->sum->passages_added++;
+    size_t n = doc->n_passages ? doc->n_passages : 1;
+    size_t *group = malloc(n * sizeof *group);
+    char(*group_langs)[12] = malloc(n * sizeof *group_langs);
+    hv_status st = group && group_langs ? HV_OK : HV_ERR_NOMEM;
+    if (st == HV_OK) hv_link_translations(doc, group, group_langs);
+    for (size_t i = 0; i < doc->n_passages && st == HV_OK; i++)
+        st = add_passage(s, f, doc, i, group[i], group_langs[i]);
+    free(group);
+    free(group_langs);
+    return st;
+}
+
+static hv_status add_passage(build_state *s, const hv_found_file *f, const hv_document *doc,
+                             size_t i, size_t group, const char *group_langs)
+{
+    const hv_passage *p = &doc->passages[i];
+    hv_passage_record rec = {.doc = f->doc,
+                             .title = doc->title,
+                             .section = p->section,
+                             .text = p->text,
+                             .lang = p->lang,
+                             .number = p->number};
+    char *data;
+    size_t data_len;
+    hv_status st = hv_passage_record_encode(&rec, &data, &data_len);
+    if (st != HV_OK) return st;
+    hv_term_list_clear(&s->terms);
+    unsigned pos = 1;
+    st = hv_analyze_text(s->analyzer, p->section, strlen(p->section), p->lang, HEADING_WEIGHT,
+                         &pos, &s->terms);
+    pos += 1; /* a phrase must not run from the heading into the text */
+    if (st == HV_OK)
+        st = hv_analyze_text(s->analyzer, p->text, strlen(p->text), p->lang, 1, &pos, &s->terms);
+    char key[64];
+    hv_passage_links links = {.group = NULL, .langs = group_langs};
+    if (group != HV_NO_GROUP) {
+        /* the file's own id keeps group keys unique across files */
+        snprintf(key, sizeof key, "%zu:%016llx", group, (unsigned long long)doc_hash(f->doc));
+        links.group = key;
     }
+    if (st == HV_OK)
+        st = hv_index_writer_add_passage(s->writer, f->doc, p->number, p->lang, &s->terms, &links,
+                                         data, data_len);
+    free(data);
+    if (st != HV_OK) return st;
+    s->pending++;
+    s->sum->passages_added++;
     return HV_OK;
 }
 

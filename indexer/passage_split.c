@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../lib/language.h"
 #include "text_buffer.h"
 
 typedef struct {
@@ -14,7 +15,12 @@ typedef struct {
     size_t section_first; /* first passage of the current section */
     hv_text_buffer cur;
     size_t cur_words;
+    hv_lang cur_lang; /* of the paragraphs in cur, UNKNOWN while none is sure */
 } splitter;
+
+/* Paragraphs shorter than this are too short to say their language: they
+ * join whatever passage they follow. */
+#define LANG_MIN_WORDS 12
 
 static bool is_space(char c)
 {
@@ -57,6 +63,7 @@ static hv_status emit(splitter *sp, const char *text, size_t len, size_t words)
     memcpy(p->text, text, len);
     p->text[len] = '\0';
     p->number = (unsigned)sp->count;
+    p->lang = sp->cur_lang; /* provisional: the whole passage is detected at the end */
     sp->words[sp->count] = words;
     sp->count++;
     return HV_OK;
@@ -68,6 +75,7 @@ static hv_status flush(splitter *sp)
     if (sp->cur.len) st = emit(sp, sp->cur.data, sp->cur.len, sp->cur_words);
     hv_text_buffer_clear(&sp->cur);
     sp->cur_words = 0;
+    sp->cur_lang = HV_LANG_UNKNOWN;
     return st;
 }
 
@@ -147,6 +155,12 @@ static hv_status add_paragraph(splitter *sp, const char *s)
     size_t len = strlen(s);
     size_t words = hv_count_words(s, len);
     hv_status st = HV_OK;
+    /* a passage never mixes languages: a post followed by its translation
+     * must give passages that can be recognised as translations */
+    hv_lang lang = words >= LANG_MIN_WORDS ? hv_detect_language(s, len) : HV_LANG_UNKNOWN;
+    if (lang != HV_LANG_UNKNOWN && sp->cur_lang != HV_LANG_UNKNOWN && lang != sp->cur_lang)
+        st = flush(sp);
+    if (st == HV_OK && lang != HV_LANG_UNKNOWN) sp->cur_lang = lang;
     if (words > HV_PASSAGE_MAX_WORDS) {
         st = flush(sp);
         size_t i = 0;
@@ -166,7 +180,10 @@ static hv_status add_paragraph(splitter *sp, const char *s)
 static hv_status end_section(splitter *sp)
 {
     if (!sp->cur.len) return HV_OK;
-    if (sp->cur_words < HV_PASSAGE_MIN_WORDS && sp->count > sp->section_first &&
+    hv_lang last_lang = sp->count ? sp->items[sp->count - 1].lang : HV_LANG_UNKNOWN;
+    bool same_lang = sp->cur_lang == HV_LANG_UNKNOWN || last_lang == HV_LANG_UNKNOWN ||
+                     last_lang == sp->cur_lang;
+    if (sp->cur_words < HV_PASSAGE_MIN_WORDS && sp->count > sp->section_first && same_lang &&
         sp->words[sp->count - 1] + sp->cur_words <= HV_PASSAGE_MAX_WORDS) {
         hv_passage *last = &sp->items[sp->count - 1];
         size_t old = strlen(last->text);
@@ -178,6 +195,7 @@ static hv_status end_section(splitter *sp)
         sp->words[sp->count - 1] += sp->cur_words;
         hv_text_buffer_clear(&sp->cur);
         sp->cur_words = 0;
+        sp->cur_lang = HV_LANG_UNKNOWN;
         return HV_OK;
     }
     return flush(sp);

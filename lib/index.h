@@ -9,6 +9,7 @@
  * Index layout, one Xapian document per passage:
  *   terms      from analysis.h, plus L<lang>, P<file id>, U<n>:<file id>
  *   value 0    passage number (sortable), for neighbours
+ *   value 1    translation group (collapse key), value 2 its languages
  *   data       passage_record.h encoding (zlib-compressed text and metadata)
  *   metadata   "haven:analysis" = analysis fingerprint;
  *              "haven:thesaurus" = the thesaurus text the index was built with;
@@ -64,9 +65,18 @@ hv_status hv_index_writer_delete_file(hv_index_writer *writer, const char *doc);
 typedef bool (*hv_file_visitor)(const char *record, void *userdata);
 hv_status hv_index_writer_each_file(hv_index_writer *writer, hv_file_visitor fn, void *userdata);
 
-/* Adds one passage of file doc.  data is a passage record (passage_record.h). */
+/* Passages that are translations of each other share a group: search shows
+ * the best of them and names the others' languages. */
+typedef struct {
+    const char *group; /* unique in the index */
+    const char *langs; /* the group's languages, "en,ru,nl" */
+} hv_passage_links;
+
+/* Adds one passage of file doc.  data is a passage record (passage_record.h);
+ * links may be NULL. */
 hv_status hv_index_writer_add_passage(hv_index_writer *writer, const char *doc, unsigned number,
-                                      hv_lang lang, const hv_term_list *terms, const char *data,
+                                      hv_lang lang, const hv_term_list *terms,
+                                      const hv_passage_links *links, const char *data,
                                       size_t data_len);
 
 hv_status hv_index_writer_commit(hv_index_writer *writer);
@@ -88,6 +98,7 @@ typedef struct {
     size_t data_len;
     char **matched; /* with want_terms: the query terms this passage holds */
     size_t n_matched;
+    char *group_langs; /* languages of its translation group ("en,ru,nl"), or NULL */
 } hv_hit;
 
 typedef struct {

@@ -102,6 +102,7 @@ extern "C" void hv_hit_list_free(hv_hit_list *list)
     for (size_t i = 0; i < list->count; i++) {
         free(list->hits[i].data);
         hv_string_array_free(list->hits[i].matched, list->hits[i].n_matched);
+        free(list->hits[i].group_langs);
     }
     free(list->hits);
     list->hits = nullptr;

@@ -136,6 +136,7 @@ extern "C" hv_status hv_index_reader_search(hv_index_reader *r, const hv_parsed_
         double score;
         std::string data;
         std::vector<std::string> terms;
+        std::string group_langs;
     };
     std::vector<found_hit> found;
     size_t total = 0;
@@ -143,10 +144,13 @@ extern "C" hv_status hv_index_reader_search(hv_index_reader *r, const hv_parsed_
         found.clear();
         Xapian::Enquire enquire(r->db);
         enquire.set_query(build_query(query, lang));
+        /* translations of one passage: only the best of them is a hit */
+        enquire.set_collapse_key(SLOT_TRANSLATION_GROUP);
         Xapian::MSet mset = enquire.get_mset(offset, limit);
         total = mset.get_matches_estimated();
         for (auto it = mset.begin(); it != mset.end(); ++it) {
-            found_hit h{it.get_weight(), it.get_document().get_data(), {}};
+            Xapian::Document doc = it.get_document();
+            found_hit h{it.get_weight(), doc.get_data(), {}, doc.get_value(SLOT_GROUP_LANGS)};
             if (want_terms)
                 for (auto t = enquire.get_matching_terms_begin(it);
                      t != enquire.get_matching_terms_end(it); ++t)
@@ -167,6 +171,7 @@ extern "C" hv_status hv_index_reader_search(hv_index_reader *r, const hv_parsed_
             if (!h.data) throw std::bad_alloc();
             memcpy(h.data, f.data.data(), f.data.size());
             h.data_len = f.data.size();
+            if (!f.group_langs.empty()) h.group_langs = copy_string(f.group_langs);
             if (f.terms.empty()) continue;
             h.matched = static_cast<char **>(calloc(f.terms.size(), sizeof(char *)));
             if (!h.matched) throw std::bad_alloc();

@@ -145,7 +145,8 @@ extern "C" hv_status hv_index_writer_each_file(hv_index_writer *w, hv_file_visit
 
 extern "C" hv_status hv_index_writer_add_passage(hv_index_writer *w, const char *doc,
                                                  unsigned number, hv_lang lang,
-                                                 const hv_term_list *terms, const char *data,
+                                                 const hv_term_list *terms,
+                                                 const hv_passage_links *links, const char *data,
                                                  size_t data_len)
 {
     try {
@@ -163,6 +164,10 @@ extern "C" hv_status hv_index_writer_add_passage(hv_index_writer *w, const char 
         xdoc.add_boolean_term(file_term(doc));
         xdoc.add_boolean_term(passage_term(doc, number));
         xdoc.add_value(SLOT_PASSAGE_NUMBER, Xapian::sortable_serialise(number));
+        if (links && links->group) {
+            xdoc.add_value(SLOT_TRANSLATION_GROUP, links->group);
+            xdoc.add_value(SLOT_GROUP_LANGS, links->langs ? links->langs : "");
+        }
         xdoc.set_data(std::string(data, data_len));
         w->db.add_document(xdoc);
         return HV_OK;

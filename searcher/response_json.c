@@ -33,6 +33,22 @@ static hv_status dump(json_t *root, char **out)
     return *out ? HV_OK : HV_ERR_NOMEM;
 }
 
+/* "ru,nl" as ["ru", "nl"] */
+static json_t *language_list(const char *langs)
+{
+    json_t *list = json_array();
+    const char *p = langs;
+    while (list && *p) {
+        size_t n = strcspn(p, ",");
+        if (json_array_append_new(list, json_stringn(p, n))) {
+            json_decref(list);
+            return NULL;
+        }
+        p += n + (p[n] == ',');
+    }
+    return list;
+}
+
 static json_t *matches_json(const hv_search_hit *h)
 {
     json_t *list = json_array();
@@ -96,6 +112,7 @@ hv_status hv_response_to_json(const hv_search_response *r, char **out)
         bad = bad || set(hit, "n", json_integer(h->number));
         bad = bad || set(hit, "snippet", string_value(h->snippet));
         bad = bad || set(hit, "text", string_value(h->text));
+        if (!bad && h->also_in) bad = set(hit, "also_in", language_list(h->also_in));
         if (!bad && h->matched) bad = set(hit, "explain", matches_json(h));
     }
     bad = bad || json_object_set(root, "hits", hits);

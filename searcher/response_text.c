@@ -28,8 +28,9 @@ void hv_response_print_text(const hv_search_response *r, bool color, FILE *out)
         const hv_search_hit *h = &r->hits[i];
         fprintf(out, "\n%s%u. %s%s", bold, h->rank, *h->title ? h->title : h->doc, reset);
         if (*h->section && strcmp(h->section, h->title) != 0) fprintf(out, " — %s", h->section);
-        fprintf(out, " %s[%s]%s\n", dim, *hv_lang_code(h->lang) ? hv_lang_code(h->lang) : "?",
-                reset);
+        fprintf(out, " %s[%s]%s", dim, *hv_lang_code(h->lang) ? hv_lang_code(h->lang) : "?", reset);
+        if (h->also_in) fprintf(out, " %s(also in: %s)%s", dim, h->also_in, reset);
+        fputc('\n', out);
         fprintf(out, "   %s\n", h->snippet);
         fprintf(out, "   %s%s #%u · score %.2f%s\n", dim, h->doc, h->number, h->score, reset);
         if (h->n_matched) {

@@ -116,6 +116,7 @@ void hv_search_response_free(hv_search_response *r)
         free(h->text);
         for (size_t k = 0; k < h->n_matched; k++) free(h->matched[k].word);
         free(h->matched);
+        free(h->also_in);
     }
     free(r->hits);
     free(r->query);
@@ -306,6 +307,28 @@ static hv_status spelling_correction(hv_searcher *s, const char *query, size_t l
 
 /* ---- searching ---- */
 
+/* "en,ru,nl" less the hit's own language; NULL when nothing is left. */
+static hv_status other_languages(const char *langs, hv_lang own, char **out)
+{
+    *out = NULL;
+    char *list = calloc(1, strlen(langs) + 1);
+    if (!list) return HV_ERR_NOMEM;
+    const char *p = langs;
+    while (*p) {
+        size_t n = strcspn(p, ",");
+        if (!(n == strlen(hv_lang_code(own)) && strncmp(p, hv_lang_code(own), n) == 0)) {
+            if (*list) strcat(list, ",");
+            strncat(list, p, n);
+        }
+        p += n + (p[n] == ',');
+    }
+    if (*list)
+        *out = list;
+    else
+        free(list);
+    return HV_OK;
+}
+
 static hv_status fill_hit(hv_searcher *s, const hv_search_request *req, const hv_parsed_query *q,
                           const char *query, size_t query_len, const hv_hit *hit,
                           hv_search_hit *out)
@@ -320,6 +343,10 @@ static hv_status fill_hit(hv_searcher *s, const hv_search_request *req, const hv
     out->lang = rec.lang;
     out->number = rec.number;
     out->score = hit->score;
+    if (hit->group_langs) {
+        st = other_languages(hit->group_langs, rec.lang, &out->also_in);
+        if (st != HV_OK) return st;
+    }
     st = hv_snippet_make(s->analyzer, rec.text, strlen(rec.text), rec.lang, q, req->style,
                          &out->snippet);
     if (st == HV_OK && req->explain) st = explain_hit(s, query, query_len, hit, out);

@@ -64,6 +64,7 @@ typedef struct {
     unsigned number; /* passage number in its document */
     hv_search_match *matched; /* with explain */
     size_t n_matched;
+    char *also_in; /* languages of its translations, "ru,nl"; NULL when none */
 } hv_search_hit;
 
 typedef struct {

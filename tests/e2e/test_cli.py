@@ -468,6 +468,26 @@ class TestLanguagesPerPassage(unittest.TestCase):
         self.assertEqual(langs, {'en', 'ru', 'nl'})
 
 
+    def test_translations_are_one_hit_with_also_in(self):
+        d = temp_dir(self)
+        en = ('From 1/4/2023 the Haven helpline answers questions about reception and appeals on '
+              'Saturday mornings as well, from nine to twelve, for asylum seekers and their families '
+              'and for the volunteers who help them find their way.')
+        ru = ('С 1/4/2023 горячая линия Haven отвечает на вопросы о приёме и обжаловании также по '
+              'субботам утром, с девяти до двенадцати, для лиц, ищущих убежище, их семей и '
+              'волонтёров, которые им помогают.')
+        nl = ('Vanaf 1/4/2023 beantwoordt de Haven-helplijn ook op zaterdagochtend vragen over opvang '
+              'en beroep, van negen tot twaalf, voor verzoekers, hun gezinnen en de vrijwilligers '
+              'die hen de weg helpen vinden.')
+        write(os.path.join(d, 'docs', 'post.txt'), 'Helpline news\n\n' + en + '\n\n' + ru + '\n\n' + nl + '\n')
+        db = os.path.join(d, 'db')
+        self.assertEqual(B.run_index(db, os.path.join(d, 'docs')).returncode, 0)
+        a = B.search_json(db, 'haven helpline helplijn', '--limit', '10')
+        self.assertEqual(len(a['hits']), 1, a)
+        self.assertEqual(len(a['hits'][0]['also_in']), 2)
+        self.assertNotIn(a['hits'][0]['lang'], a['hits'][0]['also_in'])
+
+
 class TestBundledCorpus(unittest.TestCase):
     @classmethod
     def setUpClass(cls):

@@ -58,7 +58,7 @@ static void add(fixture *f, hv_index_writer *w, const char *doc, unsigned n, hv_
     char *data;
     size_t len;
     assert_int_equal(hv_passage_record_encode(&rec, &data, &len), HV_OK);
-    assert_int_equal(hv_index_writer_add_passage(w, doc, n, lang, &terms, data, len), HV_OK);
+    assert_int_equal(hv_index_writer_add_passage(w, doc, n, lang, &terms, NULL, data, len), HV_OK);
     free(data);
     hv_term_list_free(&terms);
 }

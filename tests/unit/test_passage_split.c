@@ -192,6 +192,28 @@ static void test_languages_per_passage(void **state)
     hv_block_list_free(&l);
 }
 
+static void test_short_paragraphs_of_two_languages_stay_apart(void **state)
+{
+    (void)state;
+    hv_block_list l = HV_BLOCK_LIST_INIT;
+    /* each under the minimum, so they would be grouped if language did not
+     * keep them apart */
+    add(&l, HV_BLOCK_PARAGRAPH,
+        strdup("The helpline is open on Saturday mornings for asylum seekers and for the "
+               "volunteers who help them with their questions."));
+    add(&l, HV_BLOCK_PARAGRAPH,
+        strdup("Горячая линия открыта по субботам утром для лиц, ищущих убежище, и для "
+               "волонтёров, которые помогают им с вопросами."));
+    hv_passage *p;
+    size_t n;
+    split(&l, &p, &n);
+    assert_int_equal(n, 2);
+    assert_int_equal(p[0].lang, HV_LANG_EN);
+    assert_int_equal(p[1].lang, HV_LANG_RU);
+    free_passages(p, n);
+    hv_block_list_free(&l);
+}
+
 static void test_only_headings_and_empty(void **state)
 {
     (void)state;
@@ -220,6 +242,7 @@ int main(void)
         cmocka_unit_test(test_long_paragraph_cut_at_sentences),
         cmocka_unit_test(test_long_paragraph_without_sentences),
         cmocka_unit_test(test_languages_per_passage),
+        cmocka_unit_test(test_short_paragraphs_of_two_languages_stay_apart),
         cmocka_unit_test(test_only_headings_and_empty),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
