@@ -16,6 +16,7 @@
 struct hv_analyzer {
     hv_stemmer *stemmer;
     const hv_compounds *compounds;        /* shared, read-only; NULL: no splitting */
+    bool default_compounds;               /* the process-wide list, loaded when first needed */
     hv_token_list tokens;                 /* scratch for hv_analyze_text */
     char term[HV_MAX_WORD_BYTES * 4 + 2]; /* "Z" + stem, for hv_stem_term */
 };
@@ -106,7 +107,9 @@ hv_status hv_analyzer_new(hv_analyzer **out)
         return st;
     }
     hv_token_list_init(&a->tokens);
-    a->compounds = hv_compounds_default();
+    /* Reading the word list takes longer than a whole query: a one-shot
+     * lookup of short words should not pay for it. */
+    a->default_compounds = true;
     *out = a;
     return HV_OK;
 }
@@ -114,14 +117,18 @@ hv_status hv_analyzer_new(hv_analyzer **out)
 void hv_analyzer_set_compounds(hv_analyzer *analyzer, const hv_compounds *compounds)
 {
     analyzer->compounds = compounds;
+    analyzer->default_compounds = false;
 }
 
 size_t hv_compound_parts(hv_analyzer *analyzer, hv_lang lang, const hv_token *token,
                          hv_compound_part parts[2])
 {
     if (lang != HV_LANG_NL || token->script != HV_SCRIPT_LATIN || token->in_url ||
-        !analyzer->compounds)
+        token->folded_len < HV_COMPOUND_MIN_LENGTH)
         return 0;
+    if (analyzer->default_compounds && !analyzer->compounds)
+        analyzer->compounds = hv_compounds_default();
+    if (!analyzer->compounds) return 0;
     size_t mod, head;
     if (!hv_compound_split(analyzer->compounds, token->folded, token->folded_len, &mod, &head))
         return 0;
@@ -368,11 +375,15 @@ hv_status hv_analysis_fingerprint(hv_analyzer *analyzer, char **out)
         }
     }
     hv_token_list_free(&tokens);
-    char buf[256];
+    char compounds[128];
+    if (analyzer->default_compounds)
+        snprintf(compounds, sizeof compounds, "%s", hv_compounds_default_identity());
+    else
+        snprintf(compounds, sizeof compounds, "%zu", hv_compounds_size(analyzer->compounds));
+    char buf[384];
     int n = snprintf(buf, sizeof buf,
-                     "haven-analysis-%d;libstemmer=%s;probe=%016llx;compounds=%zu",
-                     HV_ANALYSIS_VERSION, HV_STEMMER_VERSION, (unsigned long long)h,
-                     hv_compounds_size(analyzer->compounds));
+                     "haven-analysis-%d;libstemmer=%s;probe=%016llx;compounds=%s",
+                     HV_ANALYSIS_VERSION, HV_STEMMER_VERSION, (unsigned long long)h, compounds);
     if (n < 0 || (size_t)n >= sizeof buf) return HV_ERR_INTERNAL;
     *out = strdup(buf);
     return *out ? HV_OK : HV_ERR_NOMEM;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "fold.h"
 #include "language.h"
@@ -92,29 +93,58 @@ static hv_status grow_table(hv_compounds *c)
     return HV_OK;
 }
 
+static bool plain_lowercase(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < 'a' || s[i] > 'z') return false;
+    return true;
+}
+
+static hv_status add_line(hv_compounds *c, const char *line, size_t n)
+{
+    /* words with apostrophes, phrases and overlong lines are not parts of
+     * compounds */
+    if (n == 0 || n > 64 || memchr(line, '\'', n) || memchr(line, ' ', n)) return HV_OK;
+    hv_status st = c->n_words * 4 >= c->n_slots ? grow_table(c) : HV_OK;
+    if (st != HV_OK) return st;
+    /* most lines are folded already: skip the Unicode work for them */
+    if (plain_lowercase(line, n)) return insert(c, line, n);
+    char folded[HV_FOLD_BOUND(64)];
+    size_t flen = hv_fold_into(line, n, folded);
+    return flen ? insert(c, folded, flen) : HV_OK;
+}
+
 hv_status hv_compounds_load(const char *path, hv_compounds **out)
 {
     *out = NULL;
     FILE *f = fopen(path, "r");
     if (!f) return HV_ERR_NOT_FOUND;
     hv_compounds *c = calloc(1, sizeof *c);
-    hv_status st = c ? grow_table(c) : HV_ERR_NOMEM;
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    char folded[256];
-    while (st == HV_OK && (n = getline(&line, &cap, f)) > 0) {
-        while (n && (line[n - 1] == '\n' || line[n - 1] == '\r')) n--;
-        /* words with apostrophes, capitals-only abbreviations and phrases
-         * are not parts of compounds */
-        if (n == 0 || n > 64 || memchr(line, '\'', n) || memchr(line, ' ', n)) continue;
-        size_t flen = hv_fold_into(line, (size_t)n, folded);
-        if (flen == 0 || flen >= sizeof folded) continue;
-        if (c->n_words * 2 >= c->n_slots) st = grow_table(c);
-        if (st == HV_OK) st = insert(c, folded, flen);
+    hv_status st = c ? HV_OK : HV_ERR_NOMEM;
+    /* one read, then lines in place: getline per word costs more than the
+     * hashing */
+    char *data = NULL;
+    size_t len = 0;
+    if (st == HV_OK && fseek(f, 0, SEEK_END) == 0) {
+        long size = ftell(f);
+        rewind(f);
+        /* about one word per 12 bytes; a quarter-full table probes little */
+        while (st == HV_OK && c->n_slots < (size_t)(size > 0 ? size : 1) / 3) st = grow_table(c);
+        data = size > 0 ? malloc((size_t)size) : NULL;
+        len = data ? fread(data, 1, (size_t)size, f) : 0;
+        if (size > 0 && !data) st = HV_ERR_NOMEM;
     }
-    free(line);
     fclose(f);
+    if (st == HV_OK && !c->n_slots) st = grow_table(c);
+    for (size_t i = 0; st == HV_OK && i < len;) {
+        const char *nl = memchr(data + i, '\n', len - i);
+        size_t end = nl ? (size_t)(nl - data) : len;
+        size_t n = end - i;
+        if (n && data[i + n - 1] == '\r') n--;
+        st = add_line(c, data + i, n);
+        i = end + 1;
+    }
+    free(data);
     if (st != HV_OK) {
         hv_compounds_free(c);
         return st;
@@ -139,11 +169,34 @@ size_t hv_compounds_size(const hv_compounds *c)
 static hv_compounds *default_list;
 static pthread_once_t default_once = PTHREAD_ONCE_INIT;
 
-static void load_default(void)
+static const char *default_path(void)
 {
     const char *path = getenv("HAVEN_WORDLIST");
-    if (!path || !*path) path = HV_COMPOUND_WORDLIST;
-    if (hv_compounds_load(path, &default_list) != HV_OK) default_list = NULL;
+    return path && *path ? path : HV_COMPOUND_WORDLIST;
+}
+
+static void load_default(void)
+{
+    if (hv_compounds_load(default_path(), &default_list) != HV_OK) default_list = NULL;
+}
+
+static char default_identity[96];
+static pthread_once_t identity_once = PTHREAD_ONCE_INIT;
+
+static void name_default(void)
+{
+    struct stat st;
+    if (stat(default_path(), &st) != 0 || !S_ISREG(st.st_mode))
+        snprintf(default_identity, sizeof default_identity, "none");
+    else
+        snprintf(default_identity, sizeof default_identity, "%lld@%lld",
+                 (long long)st.st_size, (long long)st.st_mtime);
+}
+
+const char *hv_compounds_default_identity(void)
+{
+    pthread_once(&identity_once, name_default);
+    return default_identity;
 }
 
 const hv_compounds *hv_compounds_default(void)

@@ -38,6 +38,10 @@ void hv_compounds_free(hv_compounds *compounds);
  * thread-safe, never freed. */
 const hv_compounds *hv_compounds_default(void);
 
+/* Names the process-wide list without reading it: its size and time, or
+ * "none".  Static string.  Goes into the analysis fingerprint. */
+const char *hv_compounds_default_identity(void);
+
 size_t hv_compounds_size(const hv_compounds *compounds);
 bool hv_compounds_contains(const hv_compounds *compounds, const char *word, size_t len);
 

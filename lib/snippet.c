@@ -1,5 +1,7 @@
 #include "snippet.h"
 
+#include "stopwords.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +19,25 @@ typedef struct {
     char *const *prefixes;
     size_t n_prefixes;
     bool has_stems; /* some term is a stem term: worth stemming tokens */
+    /* First two bytes of each stem term's stem.  Snowball stemmers cut and
+     * change word ends, not beginnings, so a token that starts otherwise
+     * cannot stem to any of them and is not stemmed at all. */
+    uint16_t *stem_starts;
+    size_t n_stem_starts;
 } matcher;
+
+static uint16_t start_of(const char *s, size_t n)
+{
+    return (uint16_t)((unsigned char)s[0] << 8 | (n > 1 ? (unsigned char)s[1] : 0));
+}
+
+static bool may_stem_to_a_term(const matcher *m, const hv_token *token)
+{
+    uint16_t start = start_of(token->folded, token->folded_len);
+    for (size_t i = 0; i < m->n_stem_starts; i++)
+        if (m->stem_starts[i] == start) return true;
+    return false;
+}
 
 static int compare_strings(const void *a, const void *b)
 {
@@ -42,6 +62,20 @@ static long find_term(const matcher *m, const char *term, size_t len)
     return -1;
 }
 
+/* Whether a word typed occurs inside the token: only then can one of the
+ * token's compound parts match, and splitting is worth its cost. */
+static bool contains_typed_word(const matcher *m, const hv_token *token)
+{
+    for (size_t i = 0; i < m->n_terms; i++) {
+        const char *t = m->terms[i];
+        if (t[0] == HV_PREFIX_STEM || t[0] == HV_PREFIX_URL) t++;
+        size_t n = strlen(t);
+        if (n >= 3 && n < token->folded_len && memmem(token->folded, token->folded_len, t, n))
+            return true;
+    }
+    return false;
+}
+
 /* Which highlight a token matches, as an id in [0, n_terms + n_prefixes),
  * or -1. */
 static hv_status token_match(const matcher *m, hv_analyzer *analyzer, hv_lang lang,
@@ -53,7 +87,10 @@ static hv_status token_match(const matcher *m, hv_analyzer *analyzer, hv_lang la
     if (est != HV_OK) return est;
     *id = find_term(m, exact, exact_len);
     if (*id >= 0) return HV_OK;
-    if (m->has_stems) {
+    /* A stopword matches only as typed: stemming every "de" and "the" of a
+     * passage is most of a snippet's cost and finds nothing. */
+    if (m->has_stems && may_stem_to_a_term(m, token) &&
+        !hv_is_stopword(lang, token->folded, token->folded_len)) {
         /* a passage of unknown language is stemmed the way query words are */
         unsigned langs = lang != HV_LANG_UNKNOWN ? 1u << lang : hv_query_word_langs(token);
         for (int l = 0; l < HV_LANG_COUNT; l++) {
@@ -68,7 +105,9 @@ static hv_status token_match(const matcher *m, hv_analyzer *analyzer, hv_lang la
         }
         /* "huursubsidie" in the text answers "huur subsidie" typed */
         hv_compound_part parts[2];
-        size_t n_parts = hv_compound_parts(analyzer, lang, token, parts);
+        size_t n_parts = contains_typed_word(m, token)
+                             ? hv_compound_parts(analyzer, lang, token, parts)
+                             : 0;
         for (size_t k = 0; k < n_parts; k++) {
             const char *term;
             size_t len;
@@ -357,9 +396,17 @@ static hv_status make(hv_analyzer *analyzer, const char *text, size_t len, hv_la
         st = HV_ERR_NOMEM;
         goto done;
     }
+    m.stem_starts = malloc((m.n_terms ? m.n_terms : 1) * sizeof *m.stem_starts);
+    if (!m.stem_starts) {
+        st = HV_ERR_NOMEM;
+        goto done;
+    }
     for (size_t i = 0; i < m.n_terms; i++) {
         m.terms[i] = query->highlight_terms[i];
-        if (m.terms[i][0] == HV_PREFIX_STEM) m.has_stems = true;
+        if (m.terms[i][0] != HV_PREFIX_STEM) continue;
+        m.has_stems = true;
+        const char *stem = m.terms[i] + 1;
+        m.stem_starts[m.n_stem_starts++] = start_of(stem, strlen(stem));
     }
     qsort(m.terms, m.n_terms, sizeof *m.terms, compare_strings);
 
@@ -400,6 +447,7 @@ static hv_status make(hv_analyzer *analyzer, const char *text, size_t len, hv_la
     render(&p, ws, we, style, sb);
 
 done:
+    free(m.stem_starts);
     free(m.terms);
     free(p.cstart);
     free(p.cend);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../lib/compound.h"
 #include "../lib/language.h"
 #include "http_server.h"
 #include "line_reader.h"
@@ -261,6 +262,8 @@ int main(int argc, char **argv)
         }
         char *web = opt.web_dir ? strdup(opt.web_dir) : default_web_dir();
         http.web_dir = web;
+        /* read the compound word list now, not during someone's first query */
+        hv_compounds_default();
         int rc = hv_http_serve(&http);
         free(web);
         return rc;

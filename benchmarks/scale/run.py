@@ -784,6 +784,9 @@ def write_results_md(runs, args, pngs):
            'largest size); the same 200 JSON bodies served as static files by nginx (own config, temp '
            'dir, loopback, 2 workers) under the same wrk settings is the ceiling. Daemon RSS is its '
            'VmHWM after the run.',
+           '- The figures are from one run each, on whatever else the machine was doing: load average '
+           'before each engine is in the JSON (`loadavg_before`); on a 2-core machine shared with other '
+           'work the 2-stream QPS and the HTTP tails are the noisiest figures.',
            '']
     if pngs:
         out += ['## Plots', ''] + [f'![{os.path.basename(p)}](results/{os.path.basename(p)})' for p in pngs] + ['']
@@ -852,12 +855,15 @@ def run_size(n, args, largest):
     for name in args.engines:
         log(f'{n} passages: {name}')
         t0 = time.perf_counter()
+        with open('/proc/loadavg') as f:
+            load = f.read().split()[0]
         try:
             run['engines'][name] = bench[name](corpus, work, queries, args, largest)
         except Exception as ex:  # one engine failing must not lose the others' figures
             log(f'{name} failed: {ex}')
             run['engines'][name] = {'engine': name, 'error': str(ex)}
         run['engines'][name]['bench_wall_s'] = time.perf_counter() - t0
+        run['engines'][name]['loadavg_before'] = float(load)
         log(f'{name} done in {time.perf_counter() - t0:.0f} s')
         with open(out, 'w') as f:
             json.dump(run, f, indent=1)
