@@ -40,7 +40,7 @@ SEARCHER_OBJ = $(patsubst %.c,$(B)/%.o,$(filter-out searcher/main.c,$(wildcard s
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps test-deps check unit-tests clean install uninstall format eval bench demo
+.PHONY: all deps test-deps check unit-tests clean install uninstall format eval bench demo bench-scale
 
 # Installs missing Debian packages (as root, or through sudo).
 APT_INSTALL = install_missing() { \
@@ -65,7 +65,7 @@ test-deps: deps
 ifneq ($(HAVE_DEPS),yes)
 # Something is missing: install it, then run the same goal again with the
 # flags pkg-config can now give.
-all check unit-tests eval bench demo:
+all check unit-tests eval bench demo bench-scale:
 	@$(MAKE) --no-print-directory deps
 	@$(MAKE) --no-print-directory $@
 else
@@ -120,7 +120,13 @@ eval: all
 		python3 benchmarks/eval.py --ablation --judgments benchmarks/relevance/judged.jsonl \
 			--corpus corpus --corpus ../shared/corpus/seeds; fi
 bench: all
-	python3 benchmarks/bench.py
+	python3 benchmarks/bench.py --db var/bench-index
+	python3 benchmarks/http_load.py --db var/bench-index
+# Side by side with SQLite FTS5, PostgreSQL and Xapian's omindex/quest at
+# scale (long; writes benchmarks/RESULTS.md).
+SCALE_SIZES ?= 10000,100000
+bench-scale: all
+	python3 benchmarks/scale/run.py --sizes $(SCALE_SIZES)
 
 endif
 

@@ -57,6 +57,7 @@ def main():
     ap.add_argument('--rounds', type=int, default=5)
     ap.add_argument('--queries', default=os.path.join(HERE, 'queries.txt'))
     ap.add_argument('--bin', default=os.path.join(REPO, 'bin'))
+    ap.add_argument('--db', help='build the index here and keep it (default: a temporary folder)')
     args = ap.parse_args()
     sources = args.corpus or [os.path.join(REPO, 'corpus')] + \
         [p for p in [os.path.join(REPO, '..', 'shared', 'corpus', 'seeds')] if os.path.isdir(p)]
@@ -65,9 +66,10 @@ def main():
     with tempfile.TemporaryDirectory(prefix='haven-bench-') as tmp:
         corpus = os.path.join(tmp, 'corpus')
         size = make_corpus(sources, args.copies, corpus)
-        db = os.path.join(tmp, 'db')
+        db = os.path.abspath(args.db) if args.db else os.path.join(tmp, 'db')
         t0 = time.monotonic()
-        out = subprocess.run([os.path.join(args.bin, 'haven-index'), '--db', db, '--no-progress', corpus],
+        out = subprocess.run([os.path.join(args.bin, 'haven-index'), '--db', db, '--no-progress',
+                              '--rebuild', corpus],
                              check=True, capture_output=True, text=True).stdout
         build_s = time.monotonic() - t0
         passages = next((l.split()[1] for l in out.splitlines() if l.startswith('passages:')), '?')
