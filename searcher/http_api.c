@@ -1,5 +1,7 @@
 #include "http_api.h"
 
+#include "answer_cache.h"
+
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,7 +150,19 @@ static void answer_error(hv_api_answer *out, unsigned status, const char *messag
     out->body_len = out->body ? strlen(out->body) : 0;
 }
 
-static void handle_search(hv_searcher *s, const hv_api_request *req, hv_api_answer *out)
+/* The request in canonical form: equal keys, equal answers. */
+static char *cache_key(const hv_api_search_params *p, size_t *len)
+{
+    char *key = NULL;
+    int n = asprintf(&key, "%u|%u|%d|%d|%.*s", p->limit, p->offset, (int)p->lang, (int)p->explain,
+                     (int)p->q_len, p->q);
+    if (n < 0) return NULL;
+    *len = (size_t)n;
+    return key;
+}
+
+static void handle_search(hv_searcher *s, hv_answer_cache *cache, const hv_api_request *req,
+                          hv_api_answer *out)
 {
     hv_api_search_params p;
     const char *why = req->post
@@ -162,6 +176,22 @@ static void handle_search(hv_searcher *s, const hv_api_request *req, hv_api_answ
     if (!s) {
         free(p.owned);
         answer_error(out, 503, "the index is not available");
+        return;
+    }
+    unsigned long revision = 0, passages;
+    size_t key_len = 0, cached_len;
+    char *key = cache ? cache_key(&p, &key_len) : NULL;
+    const char *cached = NULL;
+    if (key && hv_searcher_stats(s, &revision, &passages) == HV_OK)
+        cached = hv_answer_cache_get(cache, key, key_len, revision, &cached_len);
+    if (cached) {
+        out->status = 200;
+        /* kept with its terminator */
+        out->body = malloc(cached_len);
+        if (out->body) memcpy(out->body, cached, cached_len);
+        out->body_len = out->body ? cached_len - 1 : 0;
+        free(key);
+        free(p.owned);
         return;
     }
     hv_snippet_style style = {.max_chars = HV_SNIPPET_CHARS,
@@ -186,7 +216,11 @@ static void handle_search(hv_searcher *s, const hv_api_request *req, hv_api_answ
         out->body = NULL;
         hv_response_to_json(&resp, &out->body);
         out->body_len = out->body ? strlen(out->body) : 0;
+        /* took_ms in a kept answer says how long the first answer took */
+        if (key && revision && out->body)
+            hv_answer_cache_put(cache, key, key_len, revision, out->body, out->body_len + 1);
     }
+    free(key);
     hv_search_response_free(&resp);
 }
 
@@ -332,12 +366,12 @@ static void handle_health(hv_searcher *s, double uptime_s, hv_api_answer *out)
     answer_json(out, 200, root);
 }
 
-void hv_api_handle(hv_searcher *searcher, double uptime_s, const hv_api_request *req,
-                   hv_api_answer *out)
+void hv_api_handle(hv_searcher *searcher, hv_answer_cache *cache, double uptime_s,
+                   const hv_api_request *req, hv_api_answer *out)
 {
     switch (req->endpoint) {
     case HV_ENDPOINT_SEARCH:
-        handle_search(searcher, req, out);
+        handle_search(searcher, cache, req, out);
         break;
     case HV_ENDPOINT_SUGGEST:
         handle_suggest(searcher, req, out);

@@ -68,7 +68,9 @@ bool hv_api_text_ok(const char *value, size_t len);
 /* Answers one API request.  searcher may be NULL when none could be
  * opened: then requests that pass their checks get a 503.  uptime_s feeds
  * /api/health.  out->body is malloc'd; the caller frees it. */
-void hv_api_handle(hv_searcher *searcher, double uptime_s, const hv_api_request *request,
+struct hv_answer_cache;
+void hv_api_handle(hv_searcher *searcher, struct hv_answer_cache *cache, double uptime_s,
+                   const hv_api_request *request,
                    hv_api_answer *out);
 
 #endif

@@ -1,5 +1,7 @@
 #include "http_server.h"
 
+#include "answer_cache.h"
+
 #include <arpa/inet.h>
 #include <errno.h>
 #include <limits.h>
@@ -36,6 +38,13 @@ enum { EXIT_FATAL = 2 };
 /* How long a stop waits for requests in flight. */
 #define DRAIN_TIMEOUT_MS 10000
 
+/* What each worker thread keeps: its own index reader and stemmers, and
+ * the answers it gave recently. */
+typedef struct {
+    hv_searcher *searcher;
+    hv_answer_cache *cache;
+} worker;
+
 typedef struct {
     const hv_http_options *options;
     char *web_real;
@@ -44,8 +53,8 @@ typedef struct {
     /* Searchers are created once per worker thread; the lock guards only
      * this list, taken when a thread opens its searcher, never per request. */
     pthread_mutex_t registry_lock;
-    hv_searcher **searchers;
-    size_t n_searchers, cap_searchers;
+    worker **workers;
+    size_t n_workers, cap_workers;
     double started;
     atomic_int in_flight;
     atomic_bool stopping;
@@ -71,46 +80,58 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* ---- per-thread searchers ---- */
+/* ---- per-thread state ---- */
 
-static hv_searcher *thread_searcher(server *sv)
+static void worker_free(worker *w)
 {
-    hv_searcher *s = pthread_getspecific(sv->searcher_key);
-    if (s) return s;
+    if (!w) return;
+    hv_searcher_free(w->searcher);
+    hv_answer_cache_free(w->cache);
+    free(w);
+}
+
+static worker *thread_worker(server *sv)
+{
+    worker *w = pthread_getspecific(sv->searcher_key);
+    if (w) return w;
+    w = calloc(1, sizeof *w);
     char *errmsg = NULL;
-    if (hv_searcher_open(sv->options->db_dir, &s, &errmsg) != HV_OK) {
+    if (!w || hv_searcher_open(sv->options->db_dir, &w->searcher, &errmsg) != HV_OK) {
         free(errmsg);
+        free(w);
         return NULL;
     }
+    /* without a cache, answers are simply not kept */
+    if (!sv->options->no_answer_cache) w->cache = hv_answer_cache_new();
     bool kept = false;
     pthread_mutex_lock(&sv->registry_lock);
-    if (sv->n_searchers == sv->cap_searchers) {
-        size_t cap = sv->cap_searchers ? sv->cap_searchers * 2 : 8;
-        hv_searcher **grown = realloc(sv->searchers, cap * sizeof *grown);
+    if (sv->n_workers == sv->cap_workers) {
+        size_t cap = sv->cap_workers ? sv->cap_workers * 2 : 8;
+        worker **grown = realloc(sv->workers, cap * sizeof *grown);
         if (grown) {
-            sv->searchers = grown;
-            sv->cap_searchers = cap;
+            sv->workers = grown;
+            sv->cap_workers = cap;
         }
     }
-    if (sv->n_searchers < sv->cap_searchers) {
-        sv->searchers[sv->n_searchers++] = s;
+    if (sv->n_workers < sv->cap_workers) {
+        sv->workers[sv->n_workers++] = w;
         kept = true;
     }
     pthread_mutex_unlock(&sv->registry_lock);
-    if (!kept || pthread_setspecific(sv->searcher_key, s) != 0) {
-        if (!kept) hv_searcher_free(s);
+    if (!kept || pthread_setspecific(sv->searcher_key, w) != 0) {
+        if (!kept) worker_free(w);
         return NULL;
     }
-    return s;
+    return w;
 }
 
 static void free_searchers(server *sv)
 {
-    for (size_t i = 0; i < sv->n_searchers; i++)
-        hv_searcher_free(sv->searchers[i]);
-    free(sv->searchers);
-    sv->searchers = NULL;
-    sv->n_searchers = sv->cap_searchers = 0;
+    for (size_t i = 0; i < sv->n_workers; i++)
+        worker_free(sv->workers[i]);
+    free(sv->workers);
+    sv->workers = NULL;
+    sv->n_workers = sv->cap_workers = 0;
 }
 
 /* ---- request bookkeeping ---- */
@@ -208,7 +229,9 @@ static enum MHD_Result answer_api(exchange *ex, hv_http_endpoint endpoint, bool 
                           .param = lookup_param,
                           .param_userdata = ex->connection};
     hv_api_answer answer;
-    hv_api_handle(thread_searcher(ex->sv), now_s() - ex->sv->started, &req, &answer);
+    worker *w = thread_worker(ex->sv);
+    hv_api_handle(w ? w->searcher : NULL, w ? w->cache : NULL, now_s() - ex->sv->started, &req,
+                  &answer);
     return send_json(ex, answer.status, answer.body, answer.body_len);
 }
 

@@ -11,6 +11,7 @@ typedef struct {
     const char *web_dir; /* static files served under / */
     unsigned threads;    /* worker threads, each with its own index reader */
     const char *cors_origin; /* allowed cross-origin caller, or NULL for none */
+    bool no_answer_cache;    /* answer every search afresh (for measuring) */
 } hv_http_options;
 
 /* Serves until SIGINT or SIGTERM, then finishes requests in flight.  Prints

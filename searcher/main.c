@@ -28,6 +28,7 @@ typedef struct {
     const char *cors_origin;
     unsigned disabled;
     bool explain;
+    bool no_answer_cache;
 } cli_options;
 
 static void usage(FILE *out)
@@ -44,6 +45,7 @@ static void usage(FILE *out)
           "  --threads N       HTTP worker threads (default 2)\n"
           "  --cors-origin O   allow the web origin O to call the API (default: none)\n"
           "  --explain         say why each passage matched\n"
+          "  --no-answer-cache with --http: answer repeated searches afresh\n"
           "  --disable F,...   switch features off: thesaurus, proximity, spelling,\n"
           "                    compounds (query side)\n"
           "\n"
@@ -184,6 +186,7 @@ int main(int argc, char **argv)
         {"http", required_argument, NULL, 'H'},   {"web", required_argument, NULL, 'w'},
         {"threads", required_argument, NULL, 't'}, {"cors-origin", required_argument, NULL, 'c'},
         {"disable", required_argument, NULL, 'D'}, {"explain", no_argument, NULL, 'E'},
+        {"no-answer-cache", no_argument, NULL, 'N'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     cli_options opt = {.limit = 10, .threads = 2};
@@ -230,6 +233,9 @@ int main(int argc, char **argv)
         case 'E':
             opt.explain = true;
             break;
+        case 'N':
+            opt.no_answer_cache = true;
+            break;
         case 'D':
             if (!hv_features_parse(optarg, &opt.disabled)) {
                 fprintf(stderr,
@@ -255,7 +261,8 @@ int main(int argc, char **argv)
     if (opt.http) {
         hv_http_options http = {.db_dir = opt.db_dir,
                                 .threads = opt.threads,
-                                .cors_origin = opt.cors_origin};
+                                .cors_origin = opt.cors_origin,
+                                .no_answer_cache = opt.no_answer_cache};
         if (parse_http(opt.http, &http)) {
             fprintf(stderr, "haven-search: --http takes [ADDR:]PORT, not '%s'\n", opt.http);
             return EXIT_FATAL;

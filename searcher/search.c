@@ -17,7 +17,12 @@ struct hv_searcher {
     hv_analyzer *analyzer;
     hv_thesaurus *thesaurus; /* NULL when the index has none */
     hv_token_list tokens;
+    double refreshed_ms; /* when the reader last looked for a new revision */
 };
+
+/* Under load, looking for a new index revision on every request costs more
+ * than the search; a commit is seen within this many milliseconds. */
+#define REFRESH_INTERVAL_MS 10.0
 
 bool hv_features_parse(const char *list, unsigned *features)
 {
@@ -66,6 +71,15 @@ static double now_ms(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static hv_status refresh(hv_searcher *s)
+{
+    double now = now_ms();
+    if (now - s->refreshed_ms < REFRESH_INTERVAL_MS) return HV_OK;
+    hv_status st = hv_index_reader_refresh(s->reader);
+    if (st == HV_OK) s->refreshed_ms = now;
+    return st;
 }
 
 hv_status hv_searcher_open(const char *db_dir, hv_searcher **out, char **errmsg)
@@ -409,7 +423,7 @@ hv_status hv_searcher_search(hv_searcher *s, const hv_search_request *req,
 
     hv_parsed_query *q = NULL;
     hv_hit_list hits = {0};
-    st = hv_index_reader_refresh(s->reader);
+    st = refresh(s);
     if (st == HV_OK) st = rank(s, req, req->query, req->query_len, &q, &hits);
     if (st == HV_OK && !q->root) {
         bool blank = true;
@@ -468,7 +482,7 @@ hv_status hv_searcher_passages(hv_searcher *s, const char *doc, unsigned n, unsi
     size_t cap = (size_t)(n - first) + radius + 1;
     hv_passage_record *recs = calloc(cap, sizeof *recs);
     if (!recs) return HV_ERR_NOMEM;
-    hv_status st = hv_index_reader_refresh(s->reader);
+    hv_status st = refresh(s);
     size_t count = 0;
     for (unsigned i = first; st == HV_OK && i <= n + radius && i >= first; i++) {
         char *data;
@@ -508,7 +522,7 @@ hv_status hv_searcher_suggest(hv_searcher *s, const char *text, size_t len, size
     if (st == HV_OK && s->tokens.count &&
         s->tokens.tokens[s->tokens.count - 1].end == clean_len) {
         const hv_token *last = &s->tokens.tokens[s->tokens.count - 1];
-        st = hv_index_reader_refresh(s->reader);
+        st = refresh(s);
         if (st == HV_OK)
             st = hv_index_reader_complete(s->reader, last->folded, max, words, n_words);
     }
@@ -520,7 +534,7 @@ hv_status hv_searcher_stats(hv_searcher *s, unsigned long *revision, unsigned lo
 {
     hv_index_stats stats;
     /* The daemon's health check should see the index as it is now. */
-    hv_status st = hv_index_reader_refresh(s->reader);
+    hv_status st = refresh(s);
     if (st == HV_OK) st = hv_index_reader_stats(s->reader, &stats);
     if (st != HV_OK) return st;
     *revision = stats.revision;

@@ -164,7 +164,7 @@ static void expect_answer(hv_http_endpoint endpoint, const param *params, const 
                           .param = lookup,
                           .param_userdata = (void *)params};
     hv_api_answer out;
-    hv_api_handle(NULL, 1.0, &req, &out);
+    hv_api_handle(NULL, NULL, 1.0, &req, &out);
     assert_int_equal(out.status, status);
     assert_non_null(out.body);
     assert_int_equal(strlen(out.body), out.body_len);
