@@ -36,9 +36,9 @@ typedef enum {
 } hv_format;
 
 typedef struct {
-    char *section; /* heading the passage sits under; "" before any heading */
-    char *text;    /* valid UTF-8, paragraphs separated by "\n\n", no hard wraps */
-    hv_lang lang;  /* detected on this passage's text */
+    char *section;   /* heading the passage sits under; "" before any heading */
+    char *text;      /* valid UTF-8, paragraphs separated by "\n\n", no hard wraps */
+    hv_lang lang;    /* detected on this passage's text */
     unsigned number; /* 0-based position of the passage in its document */
 } hv_passage;
 

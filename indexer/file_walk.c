@@ -89,7 +89,8 @@ hv_status hv_file_walk(const char *root, hv_file_list *list)
         size_t n = strlen(root);
         char *trimmed = strndup(root, n);
         if (!trimmed) return HV_ERR_NOMEM;
-        while (n > 1 && trimmed[n - 1] == '/') trimmed[--n] = '\0';
+        while (n > 1 && trimmed[n - 1] == '/')
+            trimmed[--n] = '\0';
         status = walk_dir(trimmed, "", 0, list);
         free(trimmed);
     } else if (S_ISREG(st.st_mode)) {

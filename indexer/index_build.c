@@ -32,8 +32,8 @@ typedef struct {
     hv_index_writer *writer;
     hv_analyzer *analyzer;
     hv_term_list terms;
-    size_t pending; /* passages since the last commit */
-    char **roots;   /* real paths of the roots */
+    size_t pending;      /* passages since the last commit */
+    char **roots;        /* real paths of the roots */
     hv_file_list *found; /* per root */
     size_t files_total;
     double start, last_progress;
@@ -156,8 +156,8 @@ static hv_status add_passage(build_state *s, const hv_found_file *f, const hv_do
     if (st != HV_OK) return st;
     hv_term_list_clear(&s->terms);
     unsigned pos = 1;
-    st = hv_analyze_text(s->analyzer, p->section, strlen(p->section), p->lang, HEADING_WEIGHT,
-                         &pos, &s->terms);
+    st = hv_analyze_text(s->analyzer, p->section, strlen(p->section), p->lang, HEADING_WEIGHT, &pos,
+                         &s->terms);
     pos += 1; /* a phrase must not run from the heading into the text */
     if (st == HV_OK)
         st = hv_analyze_text(s->analyzer, p->text, strlen(p->text), p->lang, 1, &pos, &s->terms);
@@ -201,8 +201,7 @@ static hv_status index_file(build_state *s, const hv_found_file *f, const char *
     hv_document doc;
     hv_status load = hv_document_load(f->path, s->opt->max_file_bytes, &doc);
     if (load != HV_OK) {
-        bool skip = load == HV_ERR_BINARY || load == HV_ERR_TOO_LARGE ||
-                    load == HV_ERR_UNSUPPORTED;
+        bool skip = load == HV_ERR_BINARY || load == HV_ERR_TOO_LARGE || load == HV_ERR_UNSUPPORTED;
         if (skip)
             s->sum->files_skipped++;
         else
@@ -275,7 +274,8 @@ static unsigned long long dir_size(const char *dir)
         char *path;
         if (asprintf(&path, "%s/%s", dir, e->d_name) < 0) continue;
         struct stat st;
-        if (stat(path, &st) == 0) total += S_ISDIR(st.st_mode) ? dir_size(path) : (unsigned long long)st.st_size;
+        if (stat(path, &st) == 0)
+            total += S_ISDIR(st.st_mode) ? dir_size(path) : (unsigned long long)st.st_size;
         free(path);
     }
     closedir(d);
@@ -415,9 +415,12 @@ hv_status hv_build_run(const hv_build_options *opt, hv_build_summary *sum, char 
     if (s.writer) hv_index_writer_close(s.writer);
     sum->elapsed_s = now_s() - s.start;
     sum->index_bytes = dir_size(opt->db_dir);
-    for (size_t r = 0; s.found && r < opt->n_roots; r++) hv_file_list_free(&s.found[r]);
-    for (size_t r = 0; s.roots && r < opt->n_roots; r++) free(s.roots[r]);
-    for (size_t i = 0; i < s.n_gone; i++) free(s.gone_docs[i]);
+    for (size_t r = 0; s.found && r < opt->n_roots; r++)
+        hv_file_list_free(&s.found[r]);
+    for (size_t r = 0; s.roots && r < opt->n_roots; r++)
+        free(s.roots[r]);
+    for (size_t i = 0; i < s.n_gone; i++)
+        free(s.gone_docs[i]);
     free(s.gone_docs);
     free(s.roots);
     free(s.found);

@@ -39,8 +39,7 @@ typedef struct {
 /* Runs the build.  Problems with single files are reported on stderr and
  * counted; the returned status is for failures that stop the run (lock, no
  * such path, index not writable), with a message in *errmsg (malloc'd). */
-hv_status hv_build_run(const hv_build_options *options, hv_build_summary *summary,
-                       char **errmsg);
+hv_status hv_build_run(const hv_build_options *options, hv_build_summary *summary, char **errmsg);
 
 void hv_build_summary_print(const hv_build_summary *summary, FILE *out);
 

@@ -33,8 +33,7 @@ static void usage(FILE *out)
           out);
 }
 
-static int parse_size(const char *arg, const char *what, unsigned long max,
-                      unsigned long *out)
+static int parse_size(const char *arg, const char *what, unsigned long max, unsigned long *out)
 {
     char *end;
     errno = 0;
@@ -50,13 +49,15 @@ static int parse_size(const char *arg, const char *what, unsigned long max,
 
 int main(int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"db", required_argument, NULL, 'd'},   {"rebuild", no_argument, NULL, 'r'},
-        {"max-file-size", required_argument, NULL, 'm'},
-        {"batch", required_argument, NULL, 'b'}, {"verbose", no_argument, NULL, 'v'},
-        {"thesaurus", required_argument, NULL, 't'},
-        {"no-progress", no_argument, NULL, 'P'}, {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
+    static const struct option options[] = {{"db", required_argument, NULL, 'd'},
+                                            {"rebuild", no_argument, NULL, 'r'},
+                                            {"max-file-size", required_argument, NULL, 'm'},
+                                            {"batch", required_argument, NULL, 'b'},
+                                            {"verbose", no_argument, NULL, 'v'},
+                                            {"thesaurus", required_argument, NULL, 't'},
+                                            {"no-progress", no_argument, NULL, 'P'},
+                                            {"help", no_argument, NULL, 'h'},
+                                            {NULL, 0, NULL, 0}};
     hv_build_options opt = {.max_file_bytes = (size_t)DEFAULT_MAX_FILE_MB << 20,
                             .batch_passages = DEFAULT_BATCH_PASSAGES,
                             .progress = isatty(STDERR_FILENO)};
@@ -111,8 +112,9 @@ int main(int argc, char **argv)
     if (st != HV_OK) {
         fprintf(stderr, "haven-index: %s\n", errmsg ? errmsg : hv_status_to_string(st));
         if (st == HV_ERR_LOCKED)
-            fprintf(stderr, "haven-index: another haven-index is writing to %s; run again "
-                            "when it has finished\n",
+            fprintf(stderr,
+                    "haven-index: another haven-index is writing to %s; run again "
+                    "when it has finished\n",
                     opt.db_dir);
         free(errmsg);
         hv_build_summary_print(&summary, stderr);

@@ -142,8 +142,8 @@ hv_status hv_compound_part_term(hv_analyzer *analyzer, const hv_compound_part *p
 {
     const char *stem;
     size_t stem_len;
-    hv_status st = hv_stemmer_stem(analyzer->stemmer, HV_LANG_NL, part->word, part->len, &stem,
-                                   &stem_len);
+    hv_status st =
+        hv_stemmer_stem(analyzer->stemmer, HV_LANG_NL, part->word, part->len, &stem, &stem_len);
     if (st != HV_OK) return st;
     if (stem_len + 2 > sizeof analyzer->term) return HV_ERR_NOT_FOUND;
     analyzer->term[0] = HV_PREFIX_STEM;
@@ -381,8 +381,7 @@ hv_status hv_analysis_fingerprint(hv_analyzer *analyzer, char **out)
     else
         snprintf(compounds, sizeof compounds, "%zu", hv_compounds_size(analyzer->compounds));
     char buf[384];
-    int n = snprintf(buf, sizeof buf,
-                     "haven-analysis-%d;libstemmer=%s;probe=%016llx;compounds=%s",
+    int n = snprintf(buf, sizeof buf, "haven-analysis-%d;libstemmer=%s;probe=%016llx;compounds=%s",
                      HV_ANALYSIS_VERSION, HV_STEMMER_VERSION, (unsigned long long)h, compounds);
     if (n < 0 || (size_t)n >= sizeof buf) return HV_ERR_INTERNAL;
     *out = strdup(buf);

@@ -42,8 +42,8 @@ extern "C" {
 typedef struct {
     const char *term; /* NUL-terminated, owned by the list */
     size_t len;
-    unsigned pos;     /* word position, 1-based; 0 = store no position */
-    unsigned wdf;     /* within-document frequency increment */
+    unsigned pos; /* word position, 1-based; 0 = store no position */
+    unsigned wdf; /* within-document frequency increment */
 } hv_term;
 
 typedef struct {
@@ -55,7 +55,9 @@ typedef struct {
     size_t arena_len, arena_cap;
 } hv_term_list;
 
+/* clang-format off */
 #define HV_TERM_LIST_INIT {0}
+/* clang-format on */
 
 void hv_term_list_init(hv_term_list *list);
 void hv_term_list_clear(hv_term_list *list); /* empties, keeps memory */

@@ -12,10 +12,10 @@
 #include "stopwords.h"
 
 struct hv_compounds {
-    char *arena;      /* NUL-separated folded words */
+    char *arena; /* NUL-separated folded words */
     size_t arena_len, arena_cap;
-    uint32_t *slots;  /* open addressing: arena offset + 1, 0 = empty */
-    size_t n_slots;   /* a power of two */
+    uint32_t *slots; /* open addressing: arena offset + 1, 0 = empty */
+    size_t n_slots;  /* a power of two */
     size_t n_words;
 };
 
@@ -54,7 +54,8 @@ static hv_status insert(hv_compounds *c, const char *w, size_t n)
         if (slot_is(c, c->slots[i], w, n)) return HV_OK;
     if (c->arena_len + n + 1 > c->arena_cap) {
         size_t cap = c->arena_cap ? c->arena_cap * 2 : 1 << 20;
-        while (cap < c->arena_len + n + 1) cap *= 2;
+        while (cap < c->arena_len + n + 1)
+            cap *= 2;
         char *a = realloc(c->arena, cap);
         if (!a) return HV_ERR_NOMEM;
         c->arena = a;
@@ -86,7 +87,8 @@ static hv_status grow_table(hv_compounds *c)
         if (!slot) continue;
         const char *s = c->arena + slot - 1;
         size_t i = hash(s, strlen(s)) & mask;
-        while (c->slots[i]) i = (i + 1) & mask;
+        while (c->slots[i])
+            i = (i + 1) & mask;
         c->slots[i] = slot;
     }
     free(old);
@@ -129,7 +131,8 @@ hv_status hv_compounds_load(const char *path, hv_compounds **out)
         long size = ftell(f);
         rewind(f);
         /* about one word per 12 bytes; a quarter-full table probes little */
-        while (st == HV_OK && c->n_slots < (size_t)(size > 0 ? size : 1) / 3) st = grow_table(c);
+        while (st == HV_OK && c->n_slots < (size_t)(size > 0 ? size : 1) / 3)
+            st = grow_table(c);
         data = size > 0 ? malloc((size_t)size) : NULL;
         len = data ? fread(data, 1, (size_t)size, f) : 0;
         if (size > 0 && !data) st = HV_ERR_NOMEM;
@@ -189,8 +192,8 @@ static void name_default(void)
     if (stat(default_path(), &st) != 0 || !S_ISREG(st.st_mode))
         snprintf(default_identity, sizeof default_identity, "none");
     else
-        snprintf(default_identity, sizeof default_identity, "%lld@%lld",
-                 (long long)st.st_size, (long long)st.st_mtime);
+        snprintf(default_identity, sizeof default_identity, "%lld@%lld", (long long)st.st_size,
+                 (long long)st.st_mtime);
 }
 
 const char *hv_compounds_default_identity(void)

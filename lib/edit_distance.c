@@ -19,8 +19,7 @@ unsigned hv_edit_allowance(size_t chars)
     return chars <= 4 ? 1 : 2;
 }
 
-unsigned hv_edit_distance(const char *a, size_t a_len, const char *b, size_t b_len,
-                          unsigned limit)
+unsigned hv_edit_distance(const char *a, size_t a_len, const char *b, size_t b_len, unsigned limit)
 {
     int32_t x[HV_EDIT_MAX_CHARS + 1], y[HV_EDIT_MAX_CHARS + 1];
     size_t n = decode_all(a, a_len, x), m = decode_all(b, b_len, y);
@@ -30,7 +29,8 @@ unsigned hv_edit_distance(const char *a, size_t a_len, const char *b, size_t b_l
     /* three rolling rows: two back for the swap of neighbours */
     unsigned rows[3][HV_EDIT_MAX_CHARS + 1];
     unsigned *prev2 = rows[0], *prev = rows[1], *cur = rows[2];
-    for (size_t j = 0; j <= m; j++) prev[j] = (unsigned)j;
+    for (size_t j = 0; j <= m; j++)
+        prev[j] = (unsigned)j;
     for (size_t i = 1; i <= n; i++) {
         cur[0] = (unsigned)i;
         unsigned row_min = cur[0];

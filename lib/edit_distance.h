@@ -14,8 +14,7 @@ extern "C" {
 
 /* Distance between valid UTF-8 words a and b, or limit + 1 as soon as it is
  * known to exceed limit (that bound keeps scanning a vocabulary cheap). */
-unsigned hv_edit_distance(const char *a, size_t a_len, const char *b, size_t b_len,
-                          unsigned limit);
+unsigned hv_edit_distance(const char *a, size_t a_len, const char *b, size_t b_len, unsigned limit);
 
 /* How many edits a misspelling of a word this many characters long may
  * hold: 1 up to 4 characters, 2 beyond. */

@@ -83,8 +83,8 @@ hv_status hv_index_writer_commit(hv_index_writer *writer);
 
 /* Index-wide settings that travel with the index (the thesaurus, for one).
  * Keys starting with "haven:" are the project's. */
-hv_status hv_index_writer_set_metadata(hv_index_writer *writer, const char *key,
-                                       const char *value, size_t len);
+hv_status hv_index_writer_set_metadata(hv_index_writer *writer, const char *key, const char *value,
+                                       size_t len);
 
 /* Rewrites the index at dir in compact form (no writer may be open).  The
  * result replaces dir atomically enough: compacted to a sibling, renamed. */
@@ -128,8 +128,8 @@ hv_status hv_index_reader_search(hv_index_reader *reader, const hv_parsed_query 
 
 /* The record of passage n of doc; HV_ERR_NOT_FOUND when there is none.
  * *data is malloc'd; caller frees. */
-hv_status hv_index_reader_passage(hv_index_reader *reader, const char *doc, unsigned n,
-                                  char **data, size_t *data_len);
+hv_status hv_index_reader_passage(hv_index_reader *reader, const char *doc, unsigned n, char **data,
+                                  size_t *data_len);
 
 /* Words of the index starting with the folded prefix, most frequent
  * first, at most max.  *words is a malloc'd array of malloc'd strings;
@@ -139,8 +139,7 @@ hv_status hv_index_reader_complete(hv_index_reader *reader, const char *prefix, 
 void hv_string_array_free(char **strings, size_t n);
 
 /* Number of passages holding term (0 when none). */
-hv_status hv_index_reader_term_freq(hv_index_reader *reader, const char *term,
-                                    unsigned long *freq);
+hv_status hv_index_reader_term_freq(hv_index_reader *reader, const char *term, unsigned long *freq);
 
 /* The index word nearest to the folded word[0..len), within
  * hv_edit_allowance() edits counted in characters, that starts with the same

@@ -9,7 +9,8 @@
 #include <new>
 #include <stdexcept>
 
-namespace haven {
+namespace haven
+{
 
 /* Xapian's term limit is 245 bytes; leave room for prefixes and numbers. */
 static const size_t MAX_PLAIN_ID = 200;
@@ -92,7 +93,8 @@ char *copy_string(const std::string &s)
 extern "C" void hv_string_array_free(char **strings, size_t n)
 {
     if (!strings) return;
-    for (size_t i = 0; i < n; i++) free(strings[i]);
+    for (size_t i = 0; i < n; i++)
+        free(strings[i]);
     free(strings);
 }
 

@@ -13,7 +13,8 @@
 #include "index.h"
 #include "query.h"
 
-namespace haven {
+namespace haven
+{
 
 constexpr Xapian::valueno SLOT_PASSAGE_NUMBER = 0;
 constexpr Xapian::valueno SLOT_TRANSLATION_GROUP = 1;

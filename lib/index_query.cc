@@ -5,7 +5,8 @@
 
 #include <vector>
 
-namespace haven {
+namespace haven
+{
 
 /* A prefix may match many words; rank on the most frequent ones only. */
 static const Xapian::termcount PREFIX_MAX_EXPANSION = 50;
@@ -15,7 +16,8 @@ static Xapian::Query build_node(const hv_query_node *node);
 static Xapian::Query build_children(Xapian::Query::op op, const hv_query_node *node)
 {
     std::vector<Xapian::Query> parts;
-    for (size_t i = 0; i < node->n_children; i++) parts.push_back(build_node(node->children[i]));
+    for (size_t i = 0; i < node->n_children; i++)
+        parts.push_back(build_node(node->children[i]));
     return Xapian::Query(op, parts.begin(), parts.end());
 }
 
@@ -28,7 +30,8 @@ static Xapian::Query build_word(const hv_query_node *node)
     Xapian::Query exact(node->terms[0]);
     if (node->n_terms == 1) return exact;
     std::vector<Xapian::Query> stems;
-    for (size_t i = 1; i < node->n_terms; i++) stems.emplace_back(node->terms[i]);
+    for (size_t i = 1; i < node->n_terms; i++)
+        stems.emplace_back(node->terms[i]);
     Xapian::Query stem_group(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end());
     return Xapian::Query(Xapian::Query::OP_OR, exact, stem_group);
 }
@@ -42,7 +45,8 @@ static Xapian::Query build_node(const hv_query_node *node)
         break;
     case HV_QN_PHRASE: {
         std::vector<Xapian::Query> terms;
-        for (size_t i = 0; i < node->n_terms; i++) terms.emplace_back(node->terms[i]);
+        for (size_t i = 0; i < node->n_terms; i++)
+            terms.emplace_back(node->terms[i]);
         if (terms.size() == 1)
             q = terms[0];
         else

@@ -60,8 +60,8 @@ struct hv_index_reader {
     std::string mismatch_message(const std::string &stored)
     {
         return "this index was built with different text analysis (" +
-               (stored.empty() ? std::string("none recorded") : stored) +
-               "; this program uses " + fingerprint + "): rebuild it with haven-index --rebuild";
+               (stored.empty() ? std::string("none recorded") : stored) + "; this program uses " +
+               fingerprint + "): rebuild it with haven-index --rebuild";
     }
 };
 
@@ -175,7 +175,8 @@ extern "C" hv_status hv_index_reader_search(hv_index_reader *r, const hv_parsed_
             if (f.terms.empty()) continue;
             h.matched = static_cast<char **>(calloc(f.terms.size(), sizeof(char *)));
             if (!h.matched) throw std::bad_alloc();
-            for (const auto &t : f.terms) h.matched[h.n_matched++] = copy_string(t);
+            for (const auto &t : f.terms)
+                h.matched[h.n_matched++] = copy_string(t);
         }
     } catch (...) {
         hv_hit_list_free(out);
@@ -228,7 +229,8 @@ extern "C" hv_status hv_index_reader_complete(hv_index_reader *r, const char *pr
     char **list = static_cast<char **>(calloc(n, sizeof(char *)));
     if (!list) return HV_ERR_NOMEM;
     try {
-        for (size_t i = 0; i < n; i++) list[i] = copy_string(candidates[i].second);
+        for (size_t i = 0; i < n; i++)
+            list[i] = copy_string(candidates[i].second);
     } catch (...) {
         hv_string_array_free(list, n);
         return HV_ERR_NOMEM;
@@ -245,8 +247,8 @@ extern "C" hv_status hv_index_reader_term_freq(hv_index_reader *r, const char *t
     return r->run([&] { *freq = r->db.get_termfreq(term); });
 }
 
-extern "C" hv_status hv_index_reader_nearest_word(hv_index_reader *r, const char *word,
-                                                  size_t len, char **best)
+extern "C" hv_status hv_index_reader_nearest_word(hv_index_reader *r, const char *word, size_t len,
+                                                  char **best)
 {
     *best = nullptr;
     if (len == 0) return HV_OK;
@@ -281,8 +283,8 @@ extern "C" hv_status hv_index_reader_nearest_word(hv_index_reader *r, const char
     return HV_OK;
 }
 
-extern "C" hv_status hv_index_reader_get_metadata(hv_index_reader *r, const char *key,
-                                                  char **value, size_t *len)
+extern "C" hv_status hv_index_reader_get_metadata(hv_index_reader *r, const char *key, char **value,
+                                                  size_t *len)
 {
     *value = nullptr;
     *len = 0;

@@ -202,7 +202,8 @@ extern "C" hv_status hv_index_compact(const char *dir, char **errmsg)
     if (errmsg) *errmsg = nullptr;
     namespace fs = std::filesystem;
     std::string target(dir);
-    while (target.size() > 1 && target.back() == '/') target.pop_back();
+    while (target.size() > 1 && target.back() == '/')
+        target.pop_back();
     std::string tmp = target + ".compacting";
     std::string old = target + ".old";
     try {

@@ -8,13 +8,7 @@
 extern "C" {
 #endif
 
-typedef enum {
-    HV_LANG_UNKNOWN = 0,
-    HV_LANG_NL,
-    HV_LANG_EN,
-    HV_LANG_RU,
-    HV_LANG_COUNT
-} hv_lang;
+typedef enum { HV_LANG_UNKNOWN = 0, HV_LANG_NL, HV_LANG_EN, HV_LANG_RU, HV_LANG_COUNT } hv_lang;
 
 /* "nl", "en", "ru", or "" for HV_LANG_UNKNOWN.  Static string. */
 const char *hv_lang_code(hv_lang lang);

@@ -16,7 +16,8 @@ static int buf_reserve(byte_buf *b, size_t extra)
 {
     if (b->len + extra <= b->cap) return 0;
     size_t cap = b->cap ? b->cap : 256;
-    while (cap < b->len + extra) cap *= 2;
+    while (cap < b->len + extra)
+        cap *= 2;
     unsigned char *p = realloc(b->p, cap);
     if (!p) return -1;
     b->p = p;

@@ -30,8 +30,7 @@ typedef struct {
 
 /* Packs a record.  NULL strings are stored as "".  *out is malloc'd; the
  * caller frees it. */
-hv_status hv_passage_record_encode(const hv_passage_record *record, char **out,
-                                   size_t *out_len);
+hv_status hv_passage_record_encode(const hv_passage_record *record, char **out, size_t *out_len);
 
 /* Unpacks data[0..len).  The strings in *record are malloc'd and
  * NUL-terminated; release them with hv_passage_record_free.  HV_ERR_CORRUPT

@@ -720,7 +720,8 @@ static hv_status term_node(parser *p, const char *text, hv_lang lang, hv_query_n
     if (st != HV_OK || p->tokens.count == 0) return st;
     size_t content = 0;
     for (size_t i = 0; i < p->tokens.count; i++)
-        content += !hv_is_stopword(lang, p->tokens.tokens[i].folded, p->tokens.tokens[i].folded_len);
+        content +=
+            !hv_is_stopword(lang, p->tokens.tokens[i].folded, p->tokens.tokens[i].folded_len);
     hv_query_node *group = content > 1 ? node_new(HV_QN_AND) : NULL;
     if (content > 1 && !group) return HV_ERR_NOMEM;
     for (size_t i = 0; i < p->tokens.count && st == HV_OK; i++) {
@@ -735,15 +736,18 @@ static hv_status term_node(parser *p, const char *text, hv_lang lang, hv_query_n
         }
         st = node_add_child(group, word);
     }
-    if (group && st == HV_OK) *out = group;
-    else if (group) node_free(group);
+    if (group && st == HV_OK)
+        *out = group;
+    else if (group)
+        node_free(group);
     return st;
 }
 
 static hv_status words_text(const item_list *items, size_t from, size_t to, char **out)
 {
     size_t len = 0;
-    for (size_t i = from; i < to; i++) len += strlen(items->items[i].exact) + 1;
+    for (size_t i = from; i < to; i++)
+        len += strlen(items->items[i].exact) + 1;
     char *s = malloc(len + 1), *w = s;
     if (!s) return HV_ERR_NOMEM;
     for (size_t i = from; i < to; i++) {
@@ -772,8 +776,8 @@ static hv_status add_concepts(parser *p, size_t from, size_t to, hv_query_node *
     }
     for (size_t k = 0; k < n && st == HV_OK;) {
         size_t concept, matched_term;
-        size_t m = hv_thesaurus_match(p->options->thesaurus, words + k, n - k, &concept,
-                                      &matched_term);
+        size_t m =
+            hv_thesaurus_match(p->options->thesaurus, words + k, n - k, &concept, &matched_term);
         if (m == 0) {
             k++;
             continue;
@@ -916,8 +920,8 @@ static void sb_puts(strbuf *sb, const char *s)
 static void describe_node(const hv_query_node *node, strbuf *sb)
 {
     static const char *const names[] = {
-        [HV_QN_WORD] = "word", [HV_QN_PHRASE] = "phrase", [HV_QN_PREFIX] = "prefix",
-        [HV_QN_AND] = "and",   [HV_QN_OR] = "or",         [HV_QN_AND_NOT] = "and_not",
+        [HV_QN_WORD] = "word",       [HV_QN_PHRASE] = "phrase", [HV_QN_PREFIX] = "prefix",
+        [HV_QN_AND] = "and",         [HV_QN_OR] = "or",         [HV_QN_AND_NOT] = "and_not",
         [HV_QN_SYNONYM] = "synonym",
     };
     sb_puts(sb, "(");

@@ -54,9 +54,9 @@ typedef struct hv_query_node {
 
 /* Where a query was widened beyond its own words, for --explain. */
 typedef struct {
-    char *source;  /* "thesaurus", "compound", "spelling" */
-    char *from;    /* the words typed */
-    char *to;      /* what they were taken to mean as well */
+    char *source; /* "thesaurus", "compound", "spelling" */
+    char *from;   /* the words typed */
+    char *to;     /* what they were taken to mean as well */
 } hv_query_expansion;
 
 typedef struct {

@@ -105,9 +105,8 @@ static hv_status token_match(const matcher *m, hv_analyzer *analyzer, hv_lang la
         }
         /* "huursubsidie" in the text answers "huur subsidie" typed */
         hv_compound_part parts[2];
-        size_t n_parts = contains_typed_word(m, token)
-                             ? hv_compound_parts(analyzer, lang, token, parts)
-                             : 0;
+        size_t n_parts =
+            contains_typed_word(m, token) ? hv_compound_parts(analyzer, lang, token, parts) : 0;
         for (size_t k = 0; k < n_parts; k++) {
             const char *term;
             size_t len;

@@ -29,8 +29,7 @@ typedef struct {
  * marked for "kosten" and "belgie".  With no match, the passage start.
  * *out is malloc'd, NUL-terminated; caller frees. */
 hv_status hv_snippet_make(hv_analyzer *analyzer, const char *text, size_t len, hv_lang lang,
-                          const hv_parsed_query *query, const hv_snippet_style *style,
-                          char **out);
+                          const hv_parsed_query *query, const hv_snippet_style *style, char **out);
 
 #ifdef __cplusplus
 }

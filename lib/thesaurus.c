@@ -12,8 +12,8 @@
 typedef struct {
     size_t concept;
     hv_lang lang;
-    char *text;     /* as written, for expansion through the query parser */
-    char **keys;    /* one match key per word */
+    char *text;  /* as written, for expansion through the query parser */
+    char **keys; /* one match key per word */
     size_t n_words;
 } th_term;
 
@@ -48,8 +48,7 @@ static hv_status grow(void **items, size_t *cap, size_t n, size_t size)
 
 /* Match key of one word of a term in language lang: the language and its
  * stem term, or the exact form for words that have no stem (numbers). */
-static hv_status word_key(hv_analyzer *a, hv_lang lang, const hv_token *t, char *buf,
-                          size_t cap)
+static hv_status word_key(hv_analyzer *a, hv_lang lang, const hv_token *t, char *buf, size_t cap)
 {
     const char *term;
     size_t len;
@@ -90,11 +89,12 @@ static void fail_line(char **errmsg, size_t line, const char *what)
     if (errmsg && asprintf(errmsg, "thesaurus line %zu: %s", line, what) < 0) *errmsg = NULL;
 }
 
-static hv_status add_term(hv_thesaurus *th, hv_analyzer *a, hv_lang lang, const char *s,
-                          size_t len)
+static hv_status add_term(hv_thesaurus *th, hv_analyzer *a, hv_lang lang, const char *s, size_t len)
 {
-    while (len && (*s == ' ' || *s == '\t')) s++, len--;
-    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t')) len--;
+    while (len && (*s == ' ' || *s == '\t'))
+        s++, len--;
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+        len--;
     if (len == 0) return HV_OK;
     hv_token_list tokens = HV_TOKEN_LIST_INIT;
     hv_status st = hv_tokenize(s, len, &tokens);
@@ -150,8 +150,10 @@ hv_status hv_thesaurus_parse(hv_analyzer *a, const char *text, size_t len, hv_th
         size_t n = end - i;
         i = end + 1;
         line_no++;
-        while (n && (s[n - 1] == '\r' || s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
-        while (n && (*s == ' ' || *s == '\t')) s++, n--;
+        while (n && (s[n - 1] == '\r' || s[n - 1] == ' ' || s[n - 1] == '\t'))
+            n--;
+        while (n && (*s == ' ' || *s == '\t'))
+            s++, n--;
         if (n == 0 || *s == '#') continue;
         if (!hv_utf8_is_valid(s, n)) {
             fail_line(errmsg, line_no, "not valid UTF-8");
@@ -164,7 +166,8 @@ hv_status hv_thesaurus_parse(hv_analyzer *a, const char *text, size_t len, hv_th
             if (st != HV_OK) break;
             const char *id = s + 1;
             size_t id_len = n - 1;
-            while (id_len && *id == ' ') id++, id_len--;
+            while (id_len && *id == ' ')
+                id++, id_len--;
             th_concept *c = &th->concepts[th->n_concepts++];
             c->id = strndup(id, id_len);
             c->first = th->n_terms;
@@ -211,11 +214,13 @@ void hv_thesaurus_free(hv_thesaurus *th)
 {
     if (!th) return;
     for (size_t t = 0; t < th->n_terms; t++) {
-        for (size_t k = 0; k < th->terms[t].n_words; k++) free(th->terms[t].keys[k]);
+        for (size_t k = 0; k < th->terms[t].n_words; k++)
+            free(th->terms[t].keys[k]);
         free(th->terms[t].keys);
         free(th->terms[t].text);
     }
-    for (size_t c = 0; c < th->n_concepts; c++) free(th->concepts[c].id);
+    for (size_t c = 0; c < th->n_concepts; c++)
+        free(th->concepts[c].id);
     free(th->terms);
     free(th->concepts);
     free(th->index);
@@ -253,7 +258,8 @@ size_t hv_thesaurus_match(const hv_thesaurus *th, const hv_thesaurus_word *words
             const th_term *t = &th->terms[th->index[e].term];
             if (t->n_words <= best || t->n_words > n) continue;
             size_t k = 1;
-            while (k < t->n_words && word_matches(t->keys[k], t->lang, &words[k])) k++;
+            while (k < t->n_words && word_matches(t->keys[k], t->lang, &words[k]))
+                k++;
             if (k < t->n_words) continue;
             best = t->n_words;
             *concept = t->concept;

@@ -47,8 +47,8 @@ hv_status hv_thesaurus_word_keys(hv_analyzer *analyzer, const char *folded, size
 
 /* The longest term of any concept that the words [0, n) start with: returns
  * how many words it covers (0: none) and sets *concept and *term. */
-size_t hv_thesaurus_match(const hv_thesaurus *thesaurus, const hv_thesaurus_word *words,
-                          size_t n, size_t *concept, size_t *term);
+size_t hv_thesaurus_match(const hv_thesaurus *thesaurus, const hv_thesaurus_word *words, size_t n,
+                          size_t *concept, size_t *term);
 
 /* The terms of a concept, for expansion.  Strings owned by the thesaurus. */
 size_t hv_thesaurus_terms(const hv_thesaurus *thesaurus, size_t concept);

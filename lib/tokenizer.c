@@ -253,9 +253,12 @@ static void mark_urls(const char *text, size_t len, hv_token *tokens, size_t n)
             !url_start(text + i, len - i))
             continue;
         size_t end = i;
-        while (end < len && !isspace((unsigned char)text[end])) end++;
-        while (t < n && tokens[t].start < i) t++;
-        for (; t < n && tokens[t].start < end; t++) tokens[t].in_url = true;
+        while (end < len && !isspace((unsigned char)text[end]))
+            end++;
+        while (t < n && tokens[t].start < i)
+            t++;
+        for (; t < n && tokens[t].start < end; t++)
+            tokens[t].in_url = true;
         i = end;
     }
 }

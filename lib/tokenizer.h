@@ -36,8 +36,8 @@ typedef struct {
     const char *folded; /* NUL-terminated folded form, owned by the list */
     size_t folded_len;
     hv_script script;
-    bool hyphen_after;  /* joined to the next token by a hyphen (OCMW-steun) */
-    bool in_url;        /* part of a web address (http://, https://, www.) */
+    bool hyphen_after; /* joined to the next token by a hyphen (OCMW-steun) */
+    bool in_url;       /* part of a web address (http://, https://, www.) */
 } hv_token;
 
 /* A growable list of tokens.  Initialise with HV_TOKEN_LIST_INIT or
@@ -51,7 +51,9 @@ typedef struct {
     size_t arena_len, arena_cap;
 } hv_token_list;
 
+/* clang-format off */
 #define HV_TOKEN_LIST_INIT {0}
+/* clang-format on */
 
 /* The script of a letter: LATIN, CYRILLIC or OTHER (by code point block). */
 hv_script hv_codepoint_script(int cp);

@@ -50,7 +50,7 @@ typedef struct {
     unsigned limit, offset; /* limit already capped at HV_SEARCH_MAX_LIMIT */
     hv_lang lang;
     bool explain; /* explain=1, or "explain": true */
-    char *owned; /* storage behind q when it came from JSON; free() it */
+    char *owned;  /* storage behind q when it came from JSON; free() it */
 } hv_api_search_params;
 
 /* From the URL's query parameters.  NULL on success, else why not (a
@@ -70,7 +70,6 @@ bool hv_api_text_ok(const char *value, size_t len);
  * /api/health.  out->body is malloc'd; the caller frees it. */
 struct hv_answer_cache;
 void hv_api_handle(hv_searcher *searcher, struct hv_answer_cache *cache, double uptime_s,
-                   const hv_api_request *request,
-                   hv_api_answer *out);
+                   const hv_api_request *request, hv_api_answer *out);
 
 #endif

@@ -6,10 +6,10 @@
 
 typedef struct {
     const char *db_dir;
-    const char *address; /* numeric IPv4/IPv6 address to bind; "127.0.0.1" by default */
-    unsigned port;       /* 0: pick a free port (printed on stdout) */
-    const char *web_dir; /* static files served under / */
-    unsigned threads;    /* worker threads, each with its own index reader */
+    const char *address;     /* numeric IPv4/IPv6 address to bind; "127.0.0.1" by default */
+    unsigned port;           /* 0: pick a free port (printed on stdout) */
+    const char *web_dir;     /* static files served under / */
+    unsigned threads;        /* worker threads, each with its own index reader */
     const char *cors_origin; /* allowed cross-origin caller, or NULL for none */
     bool no_answer_cache;    /* answer every search afresh (for measuring) */
 } hv_http_options;

@@ -69,8 +69,7 @@ static int parse_uint(const char *arg, const char *what, unsigned max, unsigned 
 }
 
 /* Runs one query and prints its answer; false when the query failed. */
-static bool answer(hv_searcher *s, const cli_options *opt, const char *query, size_t len,
-                   bool tty)
+static bool answer(hv_searcher *s, const cli_options *opt, const char *query, size_t len, bool tty)
 {
     hv_snippet_style style = {.max_chars = HV_SNIPPET_CHARS,
                               .mark_open = opt->json ? "<mark>" : (tty ? "\033[1;33m" : ""),
@@ -120,7 +119,8 @@ static int run_stdin(hv_searcher *s, const cli_options *opt)
 static int run_query(hv_searcher *s, const cli_options *opt, int argc, char **argv)
 {
     size_t len = 0;
-    for (int i = 0; i < argc; i++) len += strlen(argv[i]) + 1;
+    for (int i = 0; i < argc; i++)
+        len += strlen(argv[i]) + 1;
     char *query = malloc(len + 1);
     if (!query) return EXIT_FATAL;
     char *p = query;
@@ -179,16 +179,21 @@ static char *default_web_dir(void)
 
 int main(int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"db", required_argument, NULL, 'd'},     {"json", no_argument, NULL, 'j'},
-        {"limit", required_argument, NULL, 'l'},  {"offset", required_argument, NULL, 'o'},
-        {"lang", required_argument, NULL, 'L'},   {"stdin", no_argument, NULL, 's'},
-        {"http", required_argument, NULL, 'H'},   {"web", required_argument, NULL, 'w'},
-        {"threads", required_argument, NULL, 't'}, {"cors-origin", required_argument, NULL, 'c'},
-        {"disable", required_argument, NULL, 'D'}, {"explain", no_argument, NULL, 'E'},
-        {"no-answer-cache", no_argument, NULL, 'N'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
+    static const struct option options[] = {{"db", required_argument, NULL, 'd'},
+                                            {"json", no_argument, NULL, 'j'},
+                                            {"limit", required_argument, NULL, 'l'},
+                                            {"offset", required_argument, NULL, 'o'},
+                                            {"lang", required_argument, NULL, 'L'},
+                                            {"stdin", no_argument, NULL, 's'},
+                                            {"http", required_argument, NULL, 'H'},
+                                            {"web", required_argument, NULL, 'w'},
+                                            {"threads", required_argument, NULL, 't'},
+                                            {"cors-origin", required_argument, NULL, 'c'},
+                                            {"disable", required_argument, NULL, 'D'},
+                                            {"explain", no_argument, NULL, 'E'},
+                                            {"no-answer-cache", no_argument, NULL, 'N'},
+                                            {"help", no_argument, NULL, 'h'},
+                                            {NULL, 0, NULL, 0}};
     cli_options opt = {.limit = 10, .threads = 2};
     int c;
     while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
@@ -290,7 +295,8 @@ int main(int argc, char **argv)
         free(errmsg);
         return EXIT_FATAL;
     }
-    int rc = from_stdin ? run_stdin(searcher, &opt) : run_query(searcher, &opt, argc - optind, argv + optind);
+    int rc = from_stdin ? run_stdin(searcher, &opt)
+                        : run_query(searcher, &opt, argc - optind, argv + optind);
     hv_searcher_free(searcher);
     return rc;
 }

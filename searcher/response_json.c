@@ -54,7 +54,8 @@ static json_t *matches_json(const hv_search_hit *h)
     json_t *list = json_array();
     for (size_t i = 0; list && i < h->n_matched; i++) {
         json_t *m = json_object();
-        if (!m || json_array_append_new(list, m) || set(m, "word", string_value(h->matched[i].word)) ||
+        if (!m || json_array_append_new(list, m) ||
+            set(m, "word", string_value(h->matched[i].word)) ||
             set(m, "form", json_string(h->matched[i].form)) ||
             set(m, "via", json_string(h->matched[i].via))) {
             json_decref(list);

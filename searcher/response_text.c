@@ -16,8 +16,9 @@ void hv_response_print_text(const hv_search_response *r, bool color, FILE *out)
     fprintf(out, "%s%zu passage%s found in %.1f ms%s%s\n", dim, r->total, r->total == 1 ? "" : "s",
             r->took_ms, r->truncated ? " (query cut short)" : "", reset);
     if (r->corrected)
-        fprintf(out, "%s%s: %s%s%s\n", dim, r->corrected_applied ? "showing results for" : "did you mean",
-                bold, r->corrected, reset);
+        fprintf(out, "%s%s: %s%s%s\n", dim,
+                r->corrected_applied ? "showing results for" : "did you mean", bold, r->corrected,
+                reset);
     if (r->explain) {
         fprintf(out, "%squery: %s%s\n", dim, r->explain, reset);
         for (size_t i = 0; i < r->n_expansions; i++)

@@ -128,7 +128,8 @@ void hv_search_response_free(hv_search_response *r)
         free(h->section);
         free(h->snippet);
         free(h->text);
-        for (size_t k = 0; k < h->n_matched; k++) free(h->matched[k].word);
+        for (size_t k = 0; k < h->n_matched; k++)
+            free(h->matched[k].word);
         free(h->matched);
         free(h->also_in);
     }
@@ -288,8 +289,7 @@ static hv_status spelling_correction(hv_searcher *s, const char *query, size_t l
         bool known;
         st = word_known(s, t, &known);
         if (st == HV_OK && !known)
-            st = hv_index_reader_nearest_word(s->reader, t->folded, t->folded_len,
-                                              &replacement[i]);
+            st = hv_index_reader_nearest_word(s->reader, t->folded, t->folded_len, &replacement[i]);
         changed = changed || replacement[i];
     }
     size_t total = len + 1;
@@ -314,7 +314,8 @@ static hv_status spelling_correction(hv_searcher *s, const char *query, size_t l
         w[len - last] = '\0';
         *corrected = text;
     }
-    for (size_t i = 0; i < n; i++) free(replacement[i]);
+    for (size_t i = 0; i < n; i++)
+        free(replacement[i]);
     free(replacement);
     return st;
 }
@@ -368,8 +369,8 @@ static hv_status fill_hit(hv_searcher *s, const hv_search_request *req, const hv
 }
 
 /* Parses and ranks one query text. */
-static hv_status rank(hv_searcher *s, const hv_search_request *req, const char *text,
-                      size_t len, hv_parsed_query **q, hv_hit_list *hits)
+static hv_status rank(hv_searcher *s, const hv_search_request *req, const char *text, size_t len,
+                      hv_parsed_query **q, hv_hit_list *hits)
 {
     hv_query_options qopt = {
         .thesaurus = req->disabled & HV_FEATURE_THESAURUS ? NULL : s->thesaurus,
@@ -381,8 +382,7 @@ static hv_status rank(hv_searcher *s, const hv_search_request *req, const char *
     hv_status st = hv_query_parse_with(s->analyzer, &qopt, text, len, q);
     if (st != HV_OK || !(*q)->root) return st;
     unsigned limit = req->limit > HV_SEARCH_MAX_LIMIT ? HV_SEARCH_MAX_LIMIT : req->limit;
-    return hv_index_reader_search(s->reader, *q, req->lang, req->offset, limit, req->explain,
-                                  hits);
+    return hv_index_reader_search(s->reader, *q, req->lang, req->offset, limit, req->explain, hits);
 }
 
 /* When the query as typed finds little, its spelling correction runs
@@ -407,8 +407,7 @@ static hv_status try_correction(hv_searcher *s, const hv_search_request *req,
     return st;
 }
 
-hv_status hv_searcher_search(hv_searcher *s, const hv_search_request *req,
-                             hv_search_response *out)
+hv_status hv_searcher_search(hv_searcher *s, const hv_search_request *req, hv_search_response *out)
 {
     memset(out, 0, sizeof *out);
     double start = now_ms();
@@ -442,7 +441,8 @@ hv_status hv_searcher_search(hv_searcher *s, const hv_search_request *req,
         hv_hit_list_free(&hits);
         out->took_ms = now_ms() - start;
         return fail(out, st,
-                    st == HV_ERR_NOMEM ? hv_status_to_string(st) : hv_index_reader_error(s->reader));
+                    st == HV_ERR_NOMEM ? hv_status_to_string(st)
+                                       : hv_index_reader_error(s->reader));
     }
     out->truncated = out->truncated || q->truncated;
     out->total = hits.total;
@@ -469,7 +469,8 @@ hv_status hv_searcher_search(hv_searcher *s, const hv_search_request *req,
 
 void hv_passage_records_free(hv_passage_record *records, size_t n)
 {
-    for (size_t i = 0; i < n; i++) hv_passage_record_free(&records[i]);
+    for (size_t i = 0; i < n; i++)
+        hv_passage_record_free(&records[i]);
     free(records);
 }
 
@@ -519,8 +520,7 @@ hv_status hv_searcher_suggest(hv_searcher *s, const char *text, size_t len, size
     hv_token_list_clear(&s->tokens);
     st = hv_tokenize(clean, clean_len, &s->tokens);
     /* Only a word still being typed is completed, not one followed by a space. */
-    if (st == HV_OK && s->tokens.count &&
-        s->tokens.tokens[s->tokens.count - 1].end == clean_len) {
+    if (st == HV_OK && s->tokens.count && s->tokens.tokens[s->tokens.count - 1].end == clean_len) {
         const hv_token *last = &s->tokens.tokens[s->tokens.count - 1];
         st = refresh(s);
         if (st == HV_OK)

@@ -61,7 +61,7 @@ typedef struct {
     double score;
     char *doc, *title, *section, *snippet, *text;
     hv_lang lang;
-    unsigned number; /* passage number in its document */
+    unsigned number;          /* passage number in its document */
     hv_search_match *matched; /* with explain */
     size_t n_matched;
     char *also_in; /* languages of its translations, "ru,nl"; NULL when none */
@@ -75,9 +75,9 @@ typedef struct {
     size_t n_hits;
     char *error; /* NULL, or why the query could not run */
     bool truncated;
-    char *corrected;        /* a spelling correction of the query, or NULL */
-    bool corrected_applied; /* the hits are those of the corrected query */
-    char *explain;          /* with explain: the query tree as run */
+    char *corrected;                /* a spelling correction of the query, or NULL */
+    bool corrected_applied;         /* the hits are those of the corrected query */
+    char *explain;                  /* with explain: the query tree as run */
     hv_query_expansion *expansions; /* with explain: words taken more widely */
     size_t n_expansions;
 } hv_search_response;
@@ -93,8 +93,8 @@ void hv_search_response_free(hv_search_response *response);
 /* Passage n of doc with up to `radius` neighbours each side, in document
  * order.  *records is a malloc'd array; free with hv_passage_records_free.
  * HV_ERR_NOT_FOUND when passage n does not exist. */
-hv_status hv_searcher_passages(hv_searcher *searcher, const char *doc, unsigned n,
-                               unsigned radius, hv_passage_record **records, size_t *n_records);
+hv_status hv_searcher_passages(hv_searcher *searcher, const char *doc, unsigned n, unsigned radius,
+                               hv_passage_record **records, size_t *n_records);
 void hv_passage_records_free(hv_passage_record *records, size_t n);
 
 /* Completions of the last word of text, most frequent first.  Free with

@@ -231,7 +231,8 @@ static void test_one_megabyte(void **state)
 static void test_web_address_words_kept_apart(void **state)
 {
     hv_analyzer *a = *state;
-    const char *text = "Lees meer op https://www.agii.be/installatiepremie-daklozen over de premie.";
+    const char *text =
+        "Lees meer op https://www.agii.be/installatiepremie-daklozen over de premie.";
     hv_term_list terms = HV_TERM_LIST_INIT;
     unsigned pos = 1;
     assert_int_equal(hv_analyze_text(a, text, strlen(text), HV_LANG_NL, 1, &pos, &terms), HV_OK);

@@ -108,7 +108,8 @@ static void analysis_indexes_parts_of_dutch_compounds(void **state)
     /* an English passage is not split */
     hv_term_list_clear(&terms);
     assert_int_equal(hv_analyze_text(a, text, strlen(text), HV_LANG_EN, 1, &pos, &terms), HV_OK);
-    for (size_t i = 0; i < terms.count; i++) assert_string_not_equal(terms.terms[i].term, "Zhur");
+    for (size_t i = 0; i < terms.count; i++)
+        assert_string_not_equal(terms.terms[i].term, "Zhur");
     hv_term_list_free(&terms);
 
     /* the query side finds the parts of a compound typed whole */
@@ -148,8 +149,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(loads_and_folds, setup, teardown),
         cmocka_unit_test_setup_teardown(splits_real_compounds, setup, teardown),
         cmocka_unit_test_setup_teardown(never_splits_into_nonsense, setup, teardown),
-        cmocka_unit_test_setup_teardown(analysis_indexes_parts_of_dutch_compounds, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(analysis_indexes_parts_of_dutch_compounds, setup, teardown),
         cmocka_unit_test_setup_teardown(snippet_marks_compound_for_parts_typed, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

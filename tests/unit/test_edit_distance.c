@@ -17,10 +17,10 @@ static void counts_edits(void **state)
 {
     (void)state;
     assert_int_equal(d("asylum", "asylum", 2), 0);
-    assert_int_equal(d("asylim", "asylum", 2), 1);         /* substitution */
+    assert_int_equal(d("asylim", "asylum", 2), 1);            /* substitution */
     assert_int_equal(d("reisdocumnt", "reisdocument", 2), 1); /* deletion */
     assert_int_equal(d("gezinsherenging", "gezinshereniging", 2), 1);
-    assert_int_equal(d("opvagn", "opvang", 2), 1);          /* neighbours swapped */
+    assert_int_equal(d("opvagn", "opvang", 2), 1); /* neighbours swapped */
     assert_int_equal(d("", "abc", 5), 3);
 }
 

@@ -53,8 +53,12 @@ static void add(fixture *f, hv_index_writer *w, const char *doc, unsigned n, hv_
     unsigned pos = 1;
     assert_int_equal(hv_analyze_text(f->analyzer, text, strlen(text), lang, 1, &pos, &terms),
                      HV_OK);
-    hv_passage_record rec = {.doc = (char *)doc, .title = "T", .section = "S",
-                             .text = (char *)text, .lang = lang, .number = n};
+    hv_passage_record rec = {.doc = (char *)doc,
+                             .title = "T",
+                             .section = "S",
+                             .text = (char *)text,
+                             .lang = lang,
+                             .number = n};
     char *data;
     size_t len;
     assert_int_equal(hv_passage_record_encode(&rec, &data, &len), HV_OK);
@@ -139,8 +143,7 @@ static void passages_by_number(void **state)
     hv_passage_record_free(&rec);
     free(data);
     assert_int_equal(hv_index_reader_passage(r, "nl/a.txt", 3, &data, &len), HV_ERR_NOT_FOUND);
-    assert_int_equal(hv_index_reader_passage(r, "nl/zzz.txt", 0, &data, &len),
-                     HV_ERR_NOT_FOUND);
+    assert_int_equal(hv_index_reader_passage(r, "nl/zzz.txt", 0, &data, &len), HV_ERR_NOT_FOUND);
     hv_index_stats stats;
     assert_int_equal(hv_index_reader_stats(r, &stats), HV_OK);
     assert_int_equal(stats.passages, 4);

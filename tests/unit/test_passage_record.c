@@ -54,7 +54,8 @@ static void text_is_compressed(void **state)
     (void)state;
     size_t n = 20000;
     char *text = malloc(n + 1);
-    for (size_t i = 0; i < n; i++) text[i] = "opvang en bescherming "[i % 22];
+    for (size_t i = 0; i < n; i++)
+        text[i] = "opvang en bescherming "[i % 22];
     text[n] = '\0';
     hv_passage_record in = {.doc = "d", .text = text};
     char *data;

@@ -16,7 +16,8 @@ static void every_status_has_its_own_text(void **state)
         assert_non_null(s);
         assert_true(strlen(s) > 3);
         assert_string_not_equal(s, "unknown status");
-        for (int b = 0; b < a; b++) assert_string_not_equal(s, hv_status_to_string((hv_status)b));
+        for (int b = 0; b < a; b++)
+            assert_string_not_equal(s, hv_status_to_string((hv_status)b));
     }
     assert_int_equal(HV_OK, 0);
 }

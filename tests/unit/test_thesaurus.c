@@ -97,8 +97,7 @@ static void format_errors_name_the_line(void **state)
     for (size_t i = 0; i < 3; i++) {
         hv_thesaurus *th = NULL;
         char *err = NULL;
-        assert_int_equal(hv_thesaurus_parse(a, bad[i], strlen(bad[i]), &th, &err),
-                         HV_ERR_CORRUPT);
+        assert_int_equal(hv_thesaurus_parse(a, bad[i], strlen(bad[i]), &th, &err), HV_ERR_CORRUPT);
         assert_null(th);
         assert_non_null(strstr(err, "line"));
         free(err);

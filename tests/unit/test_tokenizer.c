@@ -199,8 +199,8 @@ static void test_web_addresses_are_marked(void **state)
     for (size_t i = 0; i < list.count; i++) {
         const hv_token *t = &list.tokens[i];
         bool inside = strcmp(t->folded, "zie") != 0 && strcmp(t->folded, "of") != 0 &&
-                      strcmp(t->folded, "voor") != 0 && !(strcmp(t->folded, "opvang") == 0 &&
-                                                         i == list.count - 1);
+                      strcmp(t->folded, "voor") != 0 &&
+                      !(strcmp(t->folded, "opvang") == 0 && i == list.count - 1);
         assert_int_equal(t->in_url, inside);
         in_url += t->in_url;
     }

@@ -14,7 +14,8 @@
 
 static hv_document make(hv_passage *p, size_t n)
 {
-    for (size_t i = 0; i < n; i++) p[i].number = (unsigned)i;
+    for (size_t i = 0; i < n; i++)
+        p[i].number = (unsigned)i;
     return (hv_document){.title = "t", .passages = p, .n_passages = n};
 }
 
@@ -70,7 +71,8 @@ static void one_language_or_interleaved_is_no_translation(void **state)
     size_t g7[7];
     char l7[7][12];
     hv_link_translations(&doc, g7, l7);
-    for (size_t i = 0; i < 7; i++) assert_int_equal(g7[i], HV_NO_GROUP);
+    for (size_t i = 0; i < 7; i++)
+        assert_int_equal(g7[i], HV_NO_GROUP);
 }
 
 static void no_shared_name_or_number_no_pair(void **state)
@@ -97,7 +99,8 @@ static void unequal_blocks_or_lengths_are_not_paired(void **state)
     size_t group[4];
     char langs[4][12];
     hv_link_translations(&doc, group, langs);
-    for (size_t i = 0; i < 4; i++) assert_int_equal(group[i], HV_NO_GROUP);
+    for (size_t i = 0; i < 4; i++)
+        assert_int_equal(group[i], HV_NO_GROUP);
 
     hv_passage q[] = {{.section = "", .text = LONG, .lang = HV_LANG_EN},
                       {.section = "", .text = LONG LONG LONG, .lang = HV_LANG_RU}};
