@@ -13,7 +13,7 @@
 #include <stddef.h>
 
 #include "blocks.h"
-#include "text_buffer.h"
+#include "../lib/text_buffer.h"
 
 /* Appends the blocks of valid UTF-8 html[0..len) to out and sets its title
  * when the page has one.  out is owned by the caller. */

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "../lib/analysis.h"
+#include "../lib/hash.h"
 #include "../lib/index.h"
 #include "../lib/passage_record.h"
 #include "../lib/thesaurus.h"
@@ -113,16 +114,6 @@ static hv_status commit_if_due(build_state *s, bool force)
     return st;
 }
 
-static uint64_t doc_hash(const char *doc)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (; *doc; doc++) {
-        h ^= (unsigned char)*doc;
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
 static hv_status add_passage(build_state *s, const hv_found_file *f, const hv_document *doc,
                              size_t i, size_t group, const char *group_langs);
 
@@ -165,7 +156,8 @@ static hv_status add_passage(build_state *s, const hv_found_file *f, const hv_do
     hv_passage_links links = {.group = NULL, .langs = group_langs};
     if (group != HV_NO_GROUP) {
         /* the file's own id keeps group keys unique across files */
-        snprintf(key, sizeof key, "%zu:%016llx", group, (unsigned long long)doc_hash(f->doc));
+        snprintf(key, sizeof key, "%zu:%016llx", group,
+                 (unsigned long long)hv_hash(f->doc, strlen(f->doc)));
         links.group = key;
     }
     if (st == HV_OK)

@@ -16,7 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "text_buffer.h"
+#include "../lib/text_buffer.h"
 #include "word_set.h"
 
 /* The whole document, whose words are consulted (built on first need). */

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "../lib/language.h"
-#include "text_buffer.h"
+#include "../lib/text_buffer.h"
 
 typedef struct {
     hv_passage *items;

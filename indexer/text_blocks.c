@@ -5,7 +5,7 @@
 #include <utf8proc.h>
 
 #include "line_join.h"
-#include "text_buffer.h"
+#include "../lib/text_buffer.h"
 
 /* Lines longer than this are body text, never headings. */
 #define HEADING_MAX_CHARS 90

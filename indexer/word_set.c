@@ -1,4 +1,5 @@
 #include "word_set.h"
+#include "../lib/hash.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -9,16 +10,6 @@ struct hv_word_slot {
     size_t offset; /* into lower */
     size_t len;    /* 0: empty slot */
 };
-
-static uint64_t hash_bytes(const char *s, size_t len)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
 
 static bool is_word_char(utf8proc_int32_t cp)
 {
@@ -71,7 +62,7 @@ static hv_status grow(hv_word_set *set)
     for (size_t i = 0; i < set->cap; i++) {
         struct hv_word_slot w = set->slots[i];
         if (!w.len) continue;
-        size_t k = (size_t)hash_bytes(set->lower + w.offset, w.len) & (cap - 1);
+        size_t k = (size_t)hv_hash(set->lower + w.offset, w.len) & (cap - 1);
         while (slots[k].len)
             k = (k + 1) & (cap - 1);
         slots[k] = w;
@@ -89,7 +80,7 @@ static hv_status insert(hv_word_set *set, size_t offset, size_t len)
         if (st != HV_OK) return st;
     }
     const char *w = set->lower + offset;
-    size_t k = (size_t)hash_bytes(w, len) & (set->cap - 1);
+    size_t k = (size_t)hv_hash(w, len) & (set->cap - 1);
     while (set->slots[k].len) {
         struct hv_word_slot s = set->slots[k];
         if (s.len == len && memcmp(set->lower + s.offset, w, len) == 0) return HV_OK;
@@ -164,7 +155,7 @@ bool hv_word_set_contains(const hv_word_set *set, const char *word, size_t len)
     if (!set->cap || len == 0 || len > 256) return false;
     char lower[2 * 256];
     size_t n = hv_lowercase_utf8(word, len, lower);
-    size_t k = (size_t)hash_bytes(lower, n) & (set->cap - 1);
+    size_t k = (size_t)hv_hash(lower, n) & (set->cap - 1);
     while (set->slots[k].len) {
         struct hv_word_slot s = set->slots[k];
         if (s.len == n && memcmp(set->lower + s.offset, lower, n) == 0) return true;

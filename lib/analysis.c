@@ -1,6 +1,7 @@
 #include "analysis.h"
 
 #include "compound.h"
+#include "hash.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -331,21 +332,11 @@ static const char *const tricky[] = {
     "www.example.be 02 205 00 55 \xc2\xad soft\xc2\xadhyphen 漢字",
 };
 
-static uint64_t fnv1a(uint64_t h, const void *data, size_t len)
-{
-    const unsigned char *p = data;
-    for (size_t i = 0; i < len; i++) {
-        h ^= p[i];
-        h *= 0x100000001b3ULL;
-    }
-    return h;
-}
-
 hv_status hv_analysis_fingerprint(hv_analyzer *analyzer, char **out)
 {
     if (!analyzer || !out) return HV_ERR_INVALID_ARGUMENT;
     *out = NULL;
-    uint64_t h = 0xcbf29ce484222325ULL;
+    uint64_t h = HV_HASH_SEED;
     for (size_t s = 0; s < sizeof probes / sizeof probes[0]; s++) {
         unsigned char lang = (unsigned char)probes[s].lang;
         for (const char *const *w = probes[s].words; *w; w++) {
@@ -354,8 +345,8 @@ hv_status hv_analysis_fingerprint(hv_analyzer *analyzer, char **out)
             hv_status st = hv_stemmer_stem(analyzer->stemmer, probes[s].lang, *w, strlen(*w), &stem,
                                            &stem_len);
             if (st != HV_OK) return st;
-            h = fnv1a(h, &lang, 1);
-            h = fnv1a(h, stem, stem_len + 1);
+            h = hv_hash_more(h, &lang, 1);
+            h = hv_hash_more(h, stem, stem_len + 1);
         }
     }
     hv_token_list tokens = HV_TOKEN_LIST_INIT;
@@ -370,8 +361,8 @@ hv_status hv_analysis_fingerprint(hv_analyzer *analyzer, char **out)
             const hv_token *t = &tokens.tokens[i];
             unsigned char meta[3] = {(unsigned char)t->script, (unsigned char)t->hyphen_after,
                                      (unsigned char)(t->end - t->start)};
-            h = fnv1a(h, t->folded, t->folded_len + 1);
-            h = fnv1a(h, meta, sizeof meta);
+            h = hv_hash_more(h, t->folded, t->folded_len + 1);
+            h = hv_hash_more(h, meta, sizeof meta);
         }
     }
     hv_token_list_free(&tokens);

@@ -1,4 +1,5 @@
 #include "compound.h"
+#include "hash.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -19,16 +20,6 @@ struct hv_compounds {
     size_t n_words;
 };
 
-static uint64_t hash(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
 static bool slot_is(const hv_compounds *c, uint32_t slot, const char *w, size_t n)
 {
     const char *s = c->arena + slot - 1;
@@ -39,7 +30,7 @@ bool hv_compounds_contains(const hv_compounds *c, const char *w, size_t n)
 {
     if (!c || n == 0) return false;
     size_t mask = c->n_slots - 1;
-    for (size_t i = hash(w, n) & mask;; i = (i + 1) & mask) {
+    for (size_t i = hv_hash(w, n) & mask;; i = (i + 1) & mask) {
         uint32_t slot = c->slots[i];
         if (!slot) return false;
         if (slot_is(c, slot, w, n)) return true;
@@ -49,7 +40,7 @@ bool hv_compounds_contains(const hv_compounds *c, const char *w, size_t n)
 static hv_status insert(hv_compounds *c, const char *w, size_t n)
 {
     size_t mask = c->n_slots - 1;
-    size_t i = hash(w, n) & mask;
+    size_t i = hv_hash(w, n) & mask;
     for (; c->slots[i]; i = (i + 1) & mask)
         if (slot_is(c, c->slots[i], w, n)) return HV_OK;
     if (c->arena_len + n + 1 > c->arena_cap) {
@@ -86,7 +77,7 @@ static hv_status grow_table(hv_compounds *c)
         uint32_t slot = old[k];
         if (!slot) continue;
         const char *s = c->arena + slot - 1;
-        size_t i = hash(s, strlen(s)) & mask;
+        size_t i = hv_hash(s, strlen(s)) & mask;
         while (c->slots[i])
             i = (i + 1) & mask;
         c->slots[i] = slot;

@@ -2,6 +2,8 @@
 
 #include "index_internal.h"
 
+#include "hash.h"
+
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
@@ -46,21 +48,11 @@ hv_status status_from_current_exception(std::string &message)
     }
 }
 
-static uint64_t fnv1a64(const std::string &s)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (unsigned char c : s) {
-        h ^= c;
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
 std::string file_id(const std::string &doc)
 {
     if (doc.size() <= MAX_PLAIN_ID) return doc;
     char buf[32];
-    snprintf(buf, sizeof buf, "#%016" PRIx64, fnv1a64(doc));
+    snprintf(buf, sizeof buf, "#%016" PRIx64, hv_hash(doc.data(), doc.size()));
     return buf;
 }
 

@@ -9,6 +9,7 @@
 #include "stopwords.h"
 #include "thesaurus.h"
 #include "tokenizer.h"
+#include "text_buffer.h"
 #include "utf8.h"
 
 /* ---- nodes ---- */
@@ -886,64 +887,33 @@ hv_status hv_query_parse_with(hv_analyzer *analyzer, const hv_query_options *opt
 
 /* ---- describe ---- */
 
-typedef struct {
-    char *data;
-    size_t len, cap;
-    bool failed;
-} strbuf;
-
-static void sb_append(strbuf *sb, const char *s, size_t n)
-{
-    if (sb->failed) return;
-    if (sb->len + n + 1 > sb->cap) {
-        size_t cap = sb->cap ? sb->cap : 64;
-        while (sb->len + n + 1 > cap)
-            cap *= 2;
-        char *data = realloc(sb->data, cap);
-        if (!data) {
-            sb->failed = true;
-            return;
-        }
-        sb->data = data;
-        sb->cap = cap;
-    }
-    memcpy(sb->data + sb->len, s, n);
-    sb->len += n;
-    sb->data[sb->len] = '\0';
-}
-
-static void sb_puts(strbuf *sb, const char *s)
-{
-    sb_append(sb, s, strlen(s));
-}
-
-static void describe_node(const hv_query_node *node, strbuf *sb)
+static void describe_node(const hv_query_node *node, hv_text_buffer *sb)
 {
     static const char *const names[] = {
         [HV_QN_WORD] = "word",       [HV_QN_PHRASE] = "phrase", [HV_QN_PREFIX] = "prefix",
         [HV_QN_AND] = "and",         [HV_QN_OR] = "or",         [HV_QN_AND_NOT] = "and_not",
         [HV_QN_SYNONYM] = "synonym",
     };
-    sb_puts(sb, "(");
-    sb_puts(sb, names[node->kind]);
+    hv_text_buffer_append_str(sb, "(");
+    hv_text_buffer_append_str(sb, names[node->kind]);
     for (size_t i = 0; i < node->n_terms; i++) {
-        sb_puts(sb, " \"");
+        hv_text_buffer_append_str(sb, " \"");
         for (const char *c = node->terms[i]; *c; c++) {
-            if (*c == '"' || *c == '\\') sb_puts(sb, "\\");
-            sb_append(sb, c, 1);
+            if (*c == '"' || *c == '\\') hv_text_buffer_append_str(sb, "\\");
+            hv_text_buffer_append(sb, c, 1);
         }
-        sb_puts(sb, "\"");
+        hv_text_buffer_append_str(sb, "\"");
     }
     for (size_t i = 0; i < node->n_children; i++) {
-        sb_puts(sb, " ");
+        hv_text_buffer_append_str(sb, " ");
         describe_node(node->children[i], sb);
     }
     if (node->weight != 1.0) {
         char weight[32];
         snprintf(weight, sizeof weight, " ^%g", node->weight);
-        sb_puts(sb, weight);
+        hv_text_buffer_append_str(sb, weight);
     }
-    sb_puts(sb, ")");
+    hv_text_buffer_append_str(sb, ")");
 }
 
 hv_status hv_query_describe(const hv_parsed_query *query, char **out)
@@ -951,15 +921,12 @@ hv_status hv_query_describe(const hv_parsed_query *query, char **out)
     if (!out) return HV_ERR_INVALID_ARGUMENT;
     *out = NULL;
     if (!query) return HV_ERR_INVALID_ARGUMENT;
-    strbuf sb = {0};
+    hv_text_buffer sb = HV_TEXT_BUFFER_INIT;
     if (query->root)
         describe_node(query->root, &sb);
     else
-        sb_puts(&sb, "(nothing)");
-    if (sb.failed) {
-        free(sb.data);
-        return HV_ERR_NOMEM;
-    }
-    *out = sb.data;
-    return HV_OK;
+        hv_text_buffer_append_str(&sb, "(nothing)");
+    hv_status st = hv_text_buffer_take(&sb, out, NULL);
+    hv_text_buffer_free(&sb);
+    return st;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tokenizer.h"
+#include "text_buffer.h"
 #include "utf8.h"
 
 #define ELLIPSIS "\xE2\x80\xA6" /* U+2026 */
@@ -129,41 +130,10 @@ static hv_status token_match(const matcher *m, hv_analyzer *analyzer, hv_lang la
 
 /* ---- output ---- */
 
-typedef struct {
-    char *data;
-    size_t len, cap;
-    bool failed;
-} strbuf;
-
-static void sb_append(strbuf *sb, const char *s, size_t n)
-{
-    if (sb->failed) return;
-    if (sb->len + n + 1 > sb->cap) {
-        size_t cap = sb->cap ? sb->cap : 256;
-        while (sb->len + n + 1 > cap)
-            cap *= 2;
-        char *data = realloc(sb->data, cap);
-        if (!data) {
-            sb->failed = true;
-            return;
-        }
-        sb->data = data;
-        sb->cap = cap;
-    }
-    memcpy(sb->data + sb->len, s, n);
-    sb->len += n;
-    sb->data[sb->len] = '\0';
-}
-
-static void sb_puts(strbuf *sb, const char *s)
-{
-    if (s) sb_append(sb, s, strlen(s));
-}
-
-static void sb_text(strbuf *sb, const char *s, size_t n, bool html_escape)
+static void sb_text(hv_text_buffer *sb, const char *s, size_t n, bool html_escape)
 {
     if (!html_escape) {
-        sb_append(sb, s, n);
+        hv_text_buffer_append(sb, s, n);
         return;
     }
     size_t run = 0;
@@ -188,11 +158,11 @@ static void sb_text(strbuf *sb, const char *s, size_t n, bool html_escape)
         default:
             continue;
         }
-        sb_append(sb, s + run, i - run);
-        sb_puts(sb, entity);
+        hv_text_buffer_append(sb, s + run, i - run);
+        hv_text_buffer_append_str(sb, entity);
         run = i + 1;
     }
-    sb_append(sb, s + run, n - run);
+    hv_text_buffer_append(sb, s + run, n - run);
 }
 
 /* NUL too: a passage is text, and a NUL would end the snippet early */
@@ -328,13 +298,13 @@ static void window_bytes(const passage *p, size_t first, size_t last, size_t *ws
 }
 
 static void render(const passage *p, size_t ws, size_t we, const hv_snippet_style *style,
-                   strbuf *sb)
+                   hv_text_buffer *sb)
 {
     const hv_token *t = p->tokens->tokens;
     size_t n = p->tokens->count, k = 0;
     while (k < n && t[k].start < ws)
         k++;
-    if (has_non_blank(p->text, ws)) sb_puts(sb, ELLIPSIS);
+    if (has_non_blank(p->text, ws)) hv_text_buffer_append_str(sb, ELLIPSIS);
     bool pending_space = false, wrote = false;
     size_t i = ws;
     while (i < we) {
@@ -343,14 +313,14 @@ static void render(const passage *p, size_t ws, size_t we, const hv_snippet_styl
             i++;
             continue;
         }
-        if (pending_space) sb_puts(sb, " ");
+        if (pending_space) hv_text_buffer_append_str(sb, " ");
         pending_space = false;
         wrote = true;
         if (k < n && t[k].start == i && t[k].end <= we) {
             bool mark = p->match[k] >= 0;
-            if (mark) sb_puts(sb, style->mark_open);
+            if (mark) hv_text_buffer_append_str(sb, style->mark_open);
             sb_text(sb, p->text + t[k].start, t[k].end - t[k].start, style->html_escape);
-            if (mark) sb_puts(sb, style->mark_close);
+            if (mark) hv_text_buffer_append_str(sb, style->mark_close);
             i = t[k].end;
             k++;
             continue;
@@ -363,7 +333,7 @@ static void render(const passage *p, size_t ws, size_t we, const hv_snippet_styl
         while (k < n && t[k].start < i)
             k++;
     }
-    if (has_non_blank(p->text + we, p->len - we)) sb_puts(sb, ELLIPSIS);
+    if (has_non_blank(p->text + we, p->len - we)) hv_text_buffer_append_str(sb, ELLIPSIS);
 }
 
 static void skip_blanks(const char *s, size_t len, size_t *i)
@@ -374,7 +344,7 @@ static void skip_blanks(const char *s, size_t len, size_t *i)
 
 static hv_status make(hv_analyzer *analyzer, const char *text, size_t len, hv_lang lang,
                       const hv_parsed_query *query, const hv_snippet_style *style,
-                      hv_token_list *tokens, strbuf *sb)
+                      hv_token_list *tokens, hv_text_buffer *sb)
 {
     hv_status st = hv_tokenize(text, len, tokens);
     if (st != HV_OK) return st;
@@ -471,16 +441,11 @@ hv_status hv_snippet_make(hv_analyzer *analyzer, const char *text, size_t len, h
     }
     hv_token_list tokens;
     hv_token_list_init(&tokens);
-    strbuf sb = {0};
-    sb_append(&sb, "", 0);
+    hv_text_buffer sb = HV_TEXT_BUFFER_INIT;
     hv_status st = make(analyzer, text ? text : "", len, lang, query, style, &tokens, &sb);
     hv_token_list_free(&tokens);
     free(clean);
-    if (st == HV_OK && sb.failed) st = HV_ERR_NOMEM;
-    if (st != HV_OK) {
-        free(sb.data);
-        return st;
-    }
-    *out = sb.data;
-    return HV_OK;
+    if (st == HV_OK) st = hv_text_buffer_take(&sb, out, NULL);
+    hv_text_buffer_free(&sb);
+    return st;
 }

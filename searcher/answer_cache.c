@@ -1,4 +1,5 @@
 #include "answer_cache.h"
+#include "../lib/hash.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -18,12 +19,7 @@ struct hv_answer_cache {
 
 static size_t slot_of(const char *key, size_t len)
 {
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)key[i];
-        h *= 1099511628211ULL;
-    }
-    return (size_t)(h % HV_ANSWER_CACHE_SLOTS);
+    return (size_t)(hv_hash(key, len) % HV_ANSWER_CACHE_SLOTS);
 }
 
 hv_answer_cache *hv_answer_cache_new(void)

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../indexer/text_buffer.h"
+#include "text_buffer.h"
 
 static void test_append_and_take(void **state)
 {

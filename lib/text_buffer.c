@@ -22,11 +22,19 @@ static hv_status reserve(hv_text_buffer *buf, size_t extra)
 hv_status hv_text_buffer_append(hv_text_buffer *buf, const char *s, size_t len)
 {
     hv_status st = reserve(buf, len);
-    if (st != HV_OK) return st;
+    if (st != HV_OK) {
+        if (buf->error == HV_OK) buf->error = st;
+        return st;
+    }
     if (len) memcpy(buf->data + buf->len, s, len);
     buf->len += len;
     buf->data[buf->len] = '\0';
     return HV_OK;
+}
+
+hv_status hv_text_buffer_append_str(hv_text_buffer *buf, const char *s)
+{
+    return s ? hv_text_buffer_append(buf, s, strlen(s)) : HV_OK;
 }
 
 hv_status hv_text_buffer_append_char(hv_text_buffer *buf, char c)
@@ -74,11 +82,13 @@ void hv_text_buffer_trim_end(hv_text_buffer *buf)
 void hv_text_buffer_clear(hv_text_buffer *buf)
 {
     buf->len = 0;
+    buf->error = HV_OK;
     if (buf->data) buf->data[0] = '\0';
 }
 
 hv_status hv_text_buffer_take(hv_text_buffer *buf, char **out, size_t *out_len)
 {
+    if (buf->error != HV_OK) return buf->error;
     if (!buf->data) {
         hv_status st = reserve(buf, 0);
         if (st != HV_OK) return st;
@@ -96,4 +106,5 @@ void hv_text_buffer_free(hv_text_buffer *buf)
     free(buf->data);
     buf->data = NULL;
     buf->len = buf->cap = 0;
+    buf->error = HV_OK;
 }

@@ -8,21 +8,24 @@
 
 #include <stddef.h>
 
-#include "../lib/status.h"
+#include "status.h"
 
 typedef struct {
     char *data;
     size_t len;
     size_t cap;
+    hv_status error; /* the first failure of any append, so a caller may
+                        append many pieces and check once at the end */
 } hv_text_buffer;
 
-#define HV_TEXT_BUFFER_INIT                                                                        \
-    {                                                                                              \
-        0                                                                                          \
-    }
+/* clang-format off */
+#define HV_TEXT_BUFFER_INIT {0}
+/* clang-format on */
 
 hv_status hv_text_buffer_append(hv_text_buffer *buf, const char *s, size_t len);
 hv_status hv_text_buffer_append_char(hv_text_buffer *buf, char c);
+/* A NUL-terminated string; NULL appends nothing. */
+hv_status hv_text_buffer_append_str(hv_text_buffer *buf, const char *s);
 
 /* Appends code point cp as UTF-8 (invalid code points become U+FFFD). */
 hv_status hv_text_buffer_append_code_point(hv_text_buffer *buf, unsigned long cp);
@@ -33,7 +36,7 @@ void hv_text_buffer_trim_end(hv_text_buffer *buf);
 void hv_text_buffer_clear(hv_text_buffer *buf); /* empties, keeps memory */
 
 /* Returns the malloc'd NUL-terminated string (never NULL on HV_OK; "" for an
- * empty buffer) and resets the buffer. */
+ * empty buffer) and resets the buffer; or the first append failure. */
 hv_status hv_text_buffer_take(hv_text_buffer *buf, char **out, size_t *out_len);
 
 void hv_text_buffer_free(hv_text_buffer *buf);
