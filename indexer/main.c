@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../lib/number.h"
 #include "index_build.h"
 
 #define DEFAULT_MAX_FILE_MB 64
@@ -35,16 +36,9 @@ static void usage(FILE *out)
 
 static int parse_size(const char *arg, const char *what, unsigned long max, unsigned long *out)
 {
-    char *end;
-    errno = 0;
-    unsigned long v = strtoul(arg, &end, 10);
-    if (errno || end == arg || *end || v == 0 || v > max) {
-        fprintf(stderr, "haven-index: %s must be a number from 1 to %lu, not '%s'\n", what, max,
-                arg);
-        return -1;
-    }
-    *out = v;
-    return 0;
+    if (hv_parse_count(arg, strlen(arg), max, out) && *out > 0) return 0;
+    fprintf(stderr, "haven-index: %s must be a number from 1 to %lu, not '%s'\n", what, max, arg);
+    return -1;
 }
 
 int main(int argc, char **argv)

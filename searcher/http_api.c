@@ -1,6 +1,7 @@
 #include "http_api.h"
 
 #include "answer_cache.h"
+#include "../lib/number.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -18,13 +19,9 @@ bool hv_api_text_ok(const char *value, size_t len)
 /* A non-negative decimal of at most 9 digits (no sign, no spaces). */
 static bool parse_count(const char *s, size_t len, unsigned *out)
 {
-    if (len == 0 || len > 9) return false;
-    unsigned v = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] < '0' || s[i] > '9') return false;
-        v = v * 10 + (unsigned)(s[i] - '0');
-    }
-    *out = v;
+    unsigned long v;
+    if (!hv_parse_count(s, len, 999999999, &v)) return false;
+    *out = (unsigned)v;
     return true;
 }
 

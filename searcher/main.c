@@ -9,6 +9,7 @@
 
 #include "../lib/compound.h"
 #include "../lib/language.h"
+#include "../lib/number.h"
 #include "http_server.h"
 #include "line_reader.h"
 #include "response_json.h"
@@ -56,16 +57,13 @@ static void usage(FILE *out)
 
 static int parse_uint(const char *arg, const char *what, unsigned max, unsigned *out)
 {
-    char *end;
-    errno = 0;
-    unsigned long v = strtoul(arg, &end, 10);
-    if (errno || end == arg || *end || v > max || arg[0] == '-') {
-        fprintf(stderr, "haven-search: %s must be a number from 0 to %u, not '%s'\n", what, max,
-                arg);
-        return -1;
+    unsigned long v;
+    if (hv_parse_count(arg, strlen(arg), max, &v)) {
+        *out = (unsigned)v;
+        return 0;
     }
-    *out = (unsigned)v;
-    return 0;
+    fprintf(stderr, "haven-search: %s must be a number from 0 to %u, not '%s'\n", what, max, arg);
+    return -1;
 }
 
 /* Runs one query and prints its answer; false when the query failed. */
