@@ -32,6 +32,7 @@ typedef struct {
     hv_build_summary *sum;
     hv_index_writer *writer;
     hv_analyzer *analyzer;
+    hv_record_encoder *encoder;
     hv_term_list terms;
     size_t pending;      /* passages since the last commit */
     char **roots;        /* real paths of the roots */
@@ -143,7 +144,7 @@ static hv_status add_passage(build_state *s, const hv_found_file *f, const hv_do
                              .number = p->number};
     char *data;
     size_t data_len;
-    hv_status st = hv_passage_record_encode(&rec, &data, &data_len);
+    hv_status st = hv_passage_record_encode_with(s->encoder, &rec, &data, &data_len);
     if (st != HV_OK) return st;
     hv_term_list_clear(&s->terms);
     unsigned pos = 1;
@@ -403,6 +404,7 @@ hv_status hv_build_run(const hv_build_options *opt, hv_build_summary *sum, char 
     s.roots = calloc(opt->n_roots ? opt->n_roots : 1, sizeof *s.roots);
     s.found = calloc(opt->n_roots ? opt->n_roots : 1, sizeof *s.found);
     hv_status st = (s.roots && s.found) ? hv_analyzer_new(&s.analyzer) : HV_ERR_NOMEM;
+    if (st == HV_OK) st = hv_record_encoder_new(&s.encoder);
     if (st == HV_OK) st = run(&s, errmsg);
     if (s.writer) hv_index_writer_close(s.writer);
     sum->elapsed_s = now_s() - s.start;
@@ -418,6 +420,7 @@ hv_status hv_build_run(const hv_build_options *opt, hv_build_summary *sum, char 
     free(s.found);
     hv_term_list_free(&s.terms);
     hv_analyzer_free(s.analyzer);
+    hv_record_encoder_free(s.encoder);
     return st;
 }
 

@@ -2,6 +2,7 @@
 
 #include "compound.h"
 #include "hash.h"
+#include "stopwords.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -201,7 +202,10 @@ hv_status hv_analyze_text(hv_analyzer *analyzer, const char *text, size_t len, h
         }
         if (st != HV_OK) break;
         hv_lang sl = stem_language(lang, t->script);
-        if (sl != HV_LANG_UNKNOWN) {
+        /* A stopword is searched only as typed (queries drop stopwords unless
+         * they are all there is): its stem term would be a long posting list
+         * no query reads. */
+        if (sl != HV_LANG_UNKNOWN && !hv_is_stopword(sl, t->folded, t->folded_len)) {
             const char *stem;
             size_t stem_len;
             st = hv_stemmer_stem(analyzer->stemmer, sl, t->folded, t->folded_len, &stem, &stem_len);

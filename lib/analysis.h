@@ -15,8 +15,8 @@
  *   Z<part stem>         the two parts of a Dutch compound (compound.h),
  *                        no positions: "huur subsidie" finds "huursubsidie"
  *   L<code>              boolean: passage language (nl, en, ru)
- * Stopwords are indexed like any word (phrases need them); the query side
- * decides whether to search for them.
+ * Stopwords get their exact term (phrases need them) but no stem term; the
+ * query side decides whether to search for them.
  *
  * An hv_analyzer owns a stemmer and scratch space: one per thread. */
 #ifndef HV_ANALYSIS_H
@@ -37,7 +37,7 @@ extern "C" {
 #define HV_PREFIX_URL 'W'
 
 /* Bumped by hand whenever the term scheme or token rules change. */
-#define HV_ANALYSIS_VERSION 3
+#define HV_ANALYSIS_VERSION 4
 
 typedef struct {
     const char *term; /* NUL-terminated, owned by the list */

@@ -73,8 +73,63 @@ static int get_string(const unsigned char **p, const unsigned char *end, char **
     return 0;
 }
 
+/* Passages are short: a 4 KiB window and a small hash table compress them
+ * as well as the defaults do, and cost far less to reset. */
+#define WINDOW_BITS 12
+#define MEM_LEVEL 5
+
+struct hv_record_encoder {
+    z_stream zs;
+};
+
+hv_status hv_record_encoder_new(hv_record_encoder **out)
+{
+    *out = NULL;
+    hv_record_encoder *e = calloc(1, sizeof *e);
+    if (!e) return HV_ERR_NOMEM;
+    if (deflateInit2(&e->zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, WINDOW_BITS, MEM_LEVEL,
+                     Z_DEFAULT_STRATEGY) != Z_OK) {
+        free(e);
+        return HV_ERR_NOMEM;
+    }
+    *out = e;
+    return HV_OK;
+}
+
+void hv_record_encoder_free(hv_record_encoder *e)
+{
+    if (!e) return;
+    deflateEnd(&e->zs);
+    free(e);
+}
+
+static hv_status deflate_into(hv_record_encoder *e, const unsigned char *in, size_t len,
+                              unsigned char *out, size_t cap, size_t *out_len)
+{
+    if (deflateReset(&e->zs) != Z_OK) return HV_ERR_INTERNAL;
+    e->zs.next_in = (unsigned char *)in;
+    e->zs.avail_in = (uInt)len;
+    e->zs.next_out = out;
+    e->zs.avail_out = (uInt)cap;
+    if (deflate(&e->zs, Z_FINISH) != Z_STREAM_END) return HV_ERR_INTERNAL;
+    *out_len = cap - e->zs.avail_out;
+    return HV_OK;
+}
+
 hv_status hv_passage_record_encode(const hv_passage_record *r, char **out, size_t *out_len)
 {
+    hv_record_encoder *e;
+    hv_status st = hv_record_encoder_new(&e);
+    if (st != HV_OK) return st;
+    st = hv_passage_record_encode_with(e, r, out, out_len);
+    hv_record_encoder_free(e);
+    return st;
+}
+
+hv_status hv_passage_record_encode_with(hv_record_encoder *e, const hv_passage_record *r,
+                                        char **out, size_t *out_len)
+{
+    if (!e) return hv_passage_record_encode(r, out, out_len);
     *out = NULL;
     *out_len = 0;
     byte_buf raw = {0};
@@ -85,15 +140,16 @@ hv_status hv_passage_record_encode(const hv_passage_record *r, char **out, size_
         goto nomem;
 
     byte_buf packed = {0};
-    uLong bound = compressBound(raw.len);
+    uLong bound = deflateBound(&e->zs, raw.len);
     if (buf_reserve(&packed, 11 + bound)) goto nomem;
     packed.p[packed.len++] = FORMAT_ZLIB;
     put_varint(&packed, raw.len);
-    uLongf zlen = bound;
-    if (compress2(packed.p + packed.len, &zlen, raw.p, raw.len, Z_DEFAULT_COMPRESSION) != Z_OK) {
+    size_t zlen;
+    hv_status st = deflate_into(e, raw.p, raw.len, packed.p + packed.len, bound, &zlen);
+    if (st != HV_OK) {
         free(packed.p);
         free(raw.p);
-        return HV_ERR_INTERNAL;
+        return st;
     }
     packed.len += zlen;
     free(raw.p);

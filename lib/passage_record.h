@@ -28,9 +28,19 @@ typedef struct {
     unsigned number; /* position of the passage in its document, from 0 */
 } hv_passage_record;
 
+/* Compression state kept between records: setting a zlib stream up again
+ * for every short passage costs more than compressing it.  One per thread. */
+typedef struct hv_record_encoder hv_record_encoder;
+hv_status hv_record_encoder_new(hv_record_encoder **out);
+void hv_record_encoder_free(hv_record_encoder *encoder);
+
 /* Packs a record.  NULL strings are stored as "".  *out is malloc'd; the
- * caller frees it. */
-hv_status hv_passage_record_encode(const hv_passage_record *record, char **out, size_t *out_len);
+ * caller frees it.  encoder may be NULL (a one-off record). */
+hv_status hv_passage_record_encode_with(hv_record_encoder *encoder,
+                                        const hv_passage_record *record, char **out,
+                                        size_t *out_len);
+hv_status hv_passage_record_encode(const hv_passage_record *record, char **out,
+                                   size_t *out_len);
 
 /* Unpacks data[0..len).  The strings in *record are malloc'd and
  * NUL-terminated; release them with hv_passage_record_free.  HV_ERR_CORRUPT
