@@ -293,6 +293,9 @@ int main(int argc, char **argv)
         free(errmsg);
         return EXIT_FATAL;
     }
+    /* a stream of queries pays for the compound word list once, up front,
+     * not inside whichever query first needs it */
+    if (from_stdin) hv_compounds_default();
     int rc = from_stdin ? run_stdin(searcher, &opt)
                         : run_query(searcher, &opt, argc - optind, argv + optind);
     hv_searcher_free(searcher);
