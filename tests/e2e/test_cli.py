@@ -410,7 +410,7 @@ class TestIndexing(unittest.TestCase):
 
     def test_second_indexer_is_refused_while_one_runs(self):
         self.assertEqual(self.index().returncode, 0)
-        many = self.make_many_files(3000)
+        many = self.make_many_files(8000)
         first = subprocess.Popen([B.index, '--db', self.db, '--no-progress', many],
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         try:
@@ -425,11 +425,11 @@ class TestIndexing(unittest.TestCase):
             first.send_signal(signal.SIGCONT)
             first.communicate(timeout=300)
         self.assertEqual(first.returncode, 0)
-        self.assertEqual(hit_docs(B.search_json(self.db, 'number2999')), ['29/note2999.txt'])
+        self.assertEqual(hit_docs(B.search_json(self.db, 'number7999')), ['79/note7999.txt'])
 
     def test_killed_indexer_leaves_a_readable_index(self):
         self.assertEqual(self.index().returncode, 0)
-        many = self.make_many_files(3000)
+        many = self.make_many_files(8000)
         p = subprocess.Popen([B.index, '--db', self.db, '--no-progress', '--batch', '50', many],
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(1.0)
@@ -438,7 +438,7 @@ class TestIndexing(unittest.TestCase):
         self.assertEqual(hit_docs(B.search_json(self.db, '26quater'))[:1], ['en/work.md'])
         r = B.run_index(self.db, many)
         self.assertEqual(r.returncode, 0, r.stderr)
-        self.assertEqual(hit_docs(B.search_json(self.db, 'number2999')), ['29/note2999.txt'])
+        self.assertEqual(hit_docs(B.search_json(self.db, 'number7999')), ['79/note7999.txt'])
 
     def test_analysis_mismatch_is_refused(self):
         self.assertEqual(self.index().returncode, 0)
