@@ -5,26 +5,20 @@
 #include <inttypes.h>
 #include <stdint.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 
 #include "../lib/analysis.h"
-#include "../lib/hash.h"
 #include "../lib/index.h"
 #include "../lib/passage_record.h"
 #include "../lib/thesaurus.h"
 #include "document.h"
 #include "file_walk.h"
-#include "translation_links.h"
+#include "prepared_file.h"
 
-/* Fields of a file record, kept in the index to tell changed files. The
- * separator cannot be typed into a file name by accident. */
-#define RECORD_SEP '\x1f'
-#define RECORD_VERSION "1"
-/* Section headings weigh more than body text when ranking. */
-#define HEADING_WEIGHT 2
 #define PROGRESS_INTERVAL_S 0.25
 
 typedef struct {
@@ -33,7 +27,6 @@ typedef struct {
     hv_index_writer *writer;
     hv_analyzer *analyzer;
     hv_record_encoder *encoder;
-    hv_term_list terms;
     size_t pending;      /* passages since the last commit */
     char **roots;        /* real paths of the roots */
     hv_file_list *found; /* per root */
@@ -53,39 +46,6 @@ static double now_s(void)
 static void set_error(char **errmsg, const char *fmt, const char *a, const char *b)
 {
     if (errmsg && asprintf(errmsg, fmt, a, b) < 0) *errmsg = NULL;
-}
-
-static char *file_signature(const hv_found_file *f, const char *root)
-{
-    char *sig = NULL;
-    if (asprintf(&sig, RECORD_VERSION "%c%lld.%09ld%c%lld%c%s%c", RECORD_SEP,
-                 (long long)f->mtime.tv_sec, f->mtime.tv_nsec, RECORD_SEP, (long long)f->size,
-                 RECORD_SEP, root, RECORD_SEP) < 0)
-        return NULL;
-    return sig;
-}
-
-/* A record is the signature followed by the doc path. */
-static bool record_unchanged(const char *record, const char *sig, const char *doc)
-{
-    size_t n = strlen(sig);
-    return record && strncmp(record, sig, n) == 0 && strcmp(record + n, doc) == 0;
-}
-
-/* Splits a record into its root and doc; false when it is not ours. */
-static bool record_parse(const char *record, char **root, const char **doc)
-{
-    const char *p = record;
-    for (int field = 0; field < 3; field++) {
-        p = strchr(p, RECORD_SEP);
-        if (!p) return false;
-        p++;
-    }
-    const char *end = strchr(p, RECORD_SEP);
-    if (!end) return false;
-    *root = strndup(p, end - p);
-    *doc = end + 1;
-    return *root != NULL;
 }
 
 static void show_progress(build_state *s, bool force)
@@ -115,114 +75,236 @@ static hv_status commit_if_due(build_state *s, bool force)
     return st;
 }
 
-static hv_status add_passage(build_state *s, const hv_found_file *f, const hv_document *doc,
-                             size_t i, size_t group, const char *group_langs);
+/* ---- the pipeline: one thread prepares files, this one writes them ---- */
 
-static hv_status add_document(build_state *s, const hv_found_file *f, const hv_document *doc)
+/* Files prepared ahead of the writer; bounds the memory the two threads
+ * may hold between them. */
+#define QUEUE_SLOTS 16
+
+typedef struct {
+    const char *doc;
+    const char *record;
+} old_record;
+
+typedef struct {
+    build_state *s;
+    hv_preparer preparer;
+    old_record *old; /* what the index held when the run began, sorted by doc */
+    size_t n_old;
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    hv_prepared_file *slots[QUEUE_SLOTS];
+    size_t head, count;
+    bool finished;   /* the preparer has no more files */
+    bool cancelled;  /* the writer stopped: prepare no more */
+    hv_status error; /* the preparer's, if it stopped on one */
+} pipeline;
+
+static int by_old_doc(const void *key, const void *elem)
 {
-    size_t n = doc->n_passages ? doc->n_passages : 1;
-    size_t *group = malloc(n * sizeof *group);
-    char(*group_langs)[12] = malloc(n * sizeof *group_langs);
-    hv_status st = group && group_langs ? HV_OK : HV_ERR_NOMEM;
-    if (st == HV_OK) hv_link_translations(doc, group, group_langs);
-    for (size_t i = 0; i < doc->n_passages && st == HV_OK; i++)
-        st = add_passage(s, f, doc, i, group[i], group_langs[i]);
-    free(group);
-    free(group_langs);
-    return st;
+    return strcmp((const char *)key, ((const old_record *)elem)->doc);
 }
 
-static hv_status add_passage(build_state *s, const hv_found_file *f, const hv_document *doc,
-                             size_t i, size_t group, const char *group_langs)
+static int compare_old(const void *a, const void *b)
 {
-    const hv_passage *p = &doc->passages[i];
-    hv_passage_record rec = {.doc = f->doc,
-                             .title = doc->title,
-                             .section = p->section,
-                             .text = p->text,
-                             .lang = p->lang,
-                             .number = p->number};
-    char *data;
-    size_t data_len;
-    hv_status st = hv_passage_record_encode_with(s->encoder, &rec, &data, &data_len);
-    if (st != HV_OK) return st;
-    hv_term_list_clear(&s->terms);
-    unsigned pos = 1;
-    st = hv_analyze_text(s->analyzer, p->section, strlen(p->section), p->lang, HEADING_WEIGHT, &pos,
-                         &s->terms);
-    pos += 1; /* a phrase must not run from the heading into the text */
-    if (st == HV_OK)
-        st = hv_analyze_text(s->analyzer, p->text, strlen(p->text), p->lang, 1, &pos, &s->terms);
-    char key[64];
-    hv_passage_links links = {.group = NULL, .langs = group_langs};
-    if (group != HV_NO_GROUP) {
-        /* the file's own id keeps group keys unique across files */
-        snprintf(key, sizeof key, "%zu:%016llx", group,
-                 (unsigned long long)hv_hash(f->doc, strlen(f->doc)));
-        links.group = key;
+    return strcmp(((const old_record *)a)->doc, ((const old_record *)b)->doc);
+}
+
+typedef struct {
+    char **records;
+    size_t n, cap;
+} record_list;
+
+static bool collect_record(const char *record, void *userdata)
+{
+    record_list *l = userdata;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 64;
+        char **r = realloc(l->records, cap * sizeof *r);
+        if (!r) return false;
+        l->records = r;
+        l->cap = cap;
     }
-    if (st == HV_OK)
-        st = hv_index_writer_add_passage(s->writer, f->doc, p->number, p->lang, &s->terms, &links,
-                                         data, data_len);
-    free(data);
-    if (st != HV_OK) return st;
-    s->pending++;
-    s->sum->passages_added++;
-    return HV_OK;
+    char *copy = strdup(record);
+    if (copy) l->records[l->n++] = copy;
+    return copy != NULL;
 }
 
-/* Returns a status only for errors of the index itself; a bad file is
- * counted and reported, and whatever was indexed of it before stays. */
-static hv_status index_file(build_state *s, const hv_found_file *f, const char *root)
+static void push(pipeline *pl, hv_prepared_file *f)
 {
+    pthread_mutex_lock(&pl->lock);
+    while (pl->count == QUEUE_SLOTS && !pl->cancelled)
+        pthread_cond_wait(&pl->changed, &pl->lock);
+    if (pl->cancelled) {
+        pthread_mutex_unlock(&pl->lock);
+        hv_prepared_file_free(f);
+        free(f);
+        return;
+    }
+    pl->slots[(pl->head + pl->count++) % QUEUE_SLOTS] = f;
+    pthread_cond_broadcast(&pl->changed);
+    pthread_mutex_unlock(&pl->lock);
+}
+
+/* The next prepared file, or NULL when there are no more. */
+static hv_prepared_file *pop(pipeline *pl)
+{
+    pthread_mutex_lock(&pl->lock);
+    while (pl->count == 0 && !pl->finished)
+        pthread_cond_wait(&pl->changed, &pl->lock);
+    hv_prepared_file *f = NULL;
+    if (pl->count) {
+        f = pl->slots[pl->head];
+        pl->head = (pl->head + 1) % QUEUE_SLOTS;
+        pl->count--;
+        pthread_cond_broadcast(&pl->changed);
+    }
+    pthread_mutex_unlock(&pl->lock);
+    return f;
+}
+
+static void finish(pipeline *pl, hv_status st)
+{
+    pthread_mutex_lock(&pl->lock);
+    pl->finished = true;
+    if (pl->error == HV_OK) pl->error = st;
+    pthread_cond_broadcast(&pl->changed);
+    pthread_mutex_unlock(&pl->lock);
+}
+
+static bool is_cancelled(pipeline *pl)
+{
+    pthread_mutex_lock(&pl->lock);
+    bool c = pl->cancelled;
+    pthread_mutex_unlock(&pl->lock);
+    return c;
+}
+
+static void *prepare_all(void *arg)
+{
+    pipeline *pl = arg;
+    build_state *s = pl->s;
+    hv_status st = HV_OK;
+    for (size_t r = 0; r < s->opt->n_roots && st == HV_OK; r++) {
+        for (size_t i = 0; i < s->found[r].count && st == HV_OK && !is_cancelled(pl); i++) {
+            const hv_found_file *f = &s->found[r].files[i];
+            const old_record *old =
+                bsearch(f->doc, pl->old, pl->n_old, sizeof *pl->old, by_old_doc);
+            hv_prepared_file *prepared = malloc(sizeof *prepared);
+            if (!prepared) {
+                st = HV_ERR_NOMEM;
+                break;
+            }
+            st = hv_prepare_file(&pl->preparer, f, s->roots[r], old ? old->record : NULL, prepared);
+            if (st != HV_OK) {
+                hv_prepared_file_free(prepared);
+                free(prepared);
+                break;
+            }
+            push(pl, prepared);
+        }
+    }
+    finish(pl, st);
+    return NULL;
+}
+
+/* Writes one prepared file.  Returns a status only for errors of the index
+ * itself; a bad file is counted and reported, and whatever was indexed of
+ * it before stays. */
+static hv_status write_file(build_state *s, const hv_prepared_file *p)
+{
+    const hv_found_file *f = p->file;
     s->sum->files_seen++;
-    if (hv_format_from_path(f->path) == HV_FORMAT_UNKNOWN) {
+    switch (p->outcome) {
+    case HV_PREP_UNSUPPORTED:
         s->sum->files_skipped++;
-        if (s->opt->verbose) report_file(s, "skipped", f, HV_ERR_UNSUPPORTED);
+        if (s->opt->verbose) report_file(s, "skipped", f, p->why);
         return HV_OK;
-    }
-    char *sig = file_signature(f, root);
-    if (!sig) return HV_ERR_NOMEM;
-    char *old = NULL;
-    hv_status st = hv_index_writer_get_file(s->writer, f->doc, &old);
-    if (st == HV_OK && record_unchanged(old, sig, f->doc)) {
+    case HV_PREP_UNCHANGED:
         s->sum->files_unchanged++;
-        goto out;
-    }
-    if (st != HV_OK) goto out;
-
-    hv_document doc;
-    hv_status load = hv_document_load(f->path, s->opt->max_file_bytes, &doc);
-    if (load != HV_OK) {
-        bool skip = load == HV_ERR_BINARY || load == HV_ERR_TOO_LARGE || load == HV_ERR_UNSUPPORTED;
-        if (skip)
+        return HV_OK;
+    case HV_PREP_SKIPPED:
+    case HV_PREP_FAILED:
+        if (p->outcome == HV_PREP_SKIPPED)
             s->sum->files_skipped++;
         else
             s->sum->files_failed++;
-        report_file(s, skip ? "skipped" : "failed to read", f, load);
-        goto out;
+        report_file(s, p->outcome == HV_PREP_SKIPPED ? "skipped" : "failed to read", f, p->why);
+        return HV_OK;
+    case HV_PREP_INDEX:
+        break;
     }
     s->sum->bytes_read += f->size;
-    if (old) st = hv_index_writer_delete_file(s->writer, f->doc);
-    if (st == HV_OK) st = add_document(s, f, &doc);
-    hv_document_free(&doc);
-    if (st == HV_OK) {
-        char *record = NULL;
-        if (asprintf(&record, "%s%s", sig, f->doc) < 0) {
-            st = HV_ERR_NOMEM;
-        } else {
-            st = hv_index_writer_set_file(s->writer, f->doc, record);
-            free(record);
+    hv_status st = p->had_record ? hv_index_writer_delete_file(s->writer, f->doc) : HV_OK;
+    for (size_t i = 0; i < p->n_passages && st == HV_OK; i++) {
+        const hv_prepared_passage *pp = &p->passages[i];
+        hv_passage_links links = {.group = pp->linked ? pp->group : NULL, .langs = pp->group_langs};
+        st = hv_index_writer_add_passage(s->writer, f->doc, pp->number, pp->lang, &pp->terms,
+                                         &links, pp->data, pp->data_len);
+        if (st == HV_OK) {
+            s->pending++;
+            s->sum->passages_added++;
         }
     }
+    if (st == HV_OK) st = hv_index_writer_set_file(s->writer, f->doc, p->record);
     if (st == HV_OK) {
         s->sum->files_indexed++;
         st = commit_if_due(s, false);
     }
-out:
-    free(old);
-    free(sig);
-    show_progress(s, false);
+    return st;
+}
+
+static hv_status index_files(build_state *s)
+{
+    record_list held = {0};
+    hv_status st = hv_index_writer_each_file(s->writer, collect_record, &held);
+    pipeline pl = {.s = s,
+                   .preparer = {.analyzer = s->analyzer,
+                                .encoder = s->encoder,
+                                .max_file_bytes = s->opt->max_file_bytes}};
+    pl.old = calloc(held.n ? held.n : 1, sizeof *pl.old);
+    if (st == HV_OK && !pl.old) st = HV_ERR_NOMEM;
+    for (size_t i = 0; st == HV_OK && i < held.n; i++) {
+        char *root;
+        const char *doc;
+        if (!hv_file_record_parse(held.records[i], &root, &doc)) continue;
+        free(root);
+        pl.old[pl.n_old++] = (old_record){.doc = doc, .record = held.records[i]};
+    }
+    if (st == HV_OK) qsort(pl.old, pl.n_old, sizeof *pl.old, compare_old);
+
+    pthread_t preparer;
+    bool started = false;
+    if (st == HV_OK) {
+        pthread_mutex_init(&pl.lock, NULL);
+        pthread_cond_init(&pl.changed, NULL);
+        started = pthread_create(&preparer, NULL, prepare_all, &pl) == 0;
+        if (!started) st = HV_ERR_INTERNAL;
+    }
+    hv_prepared_file *p;
+    while (started && (p = pop(&pl))) {
+        if (st == HV_OK) st = write_file(s, p);
+        if (st != HV_OK) {
+            /* stop the preparer; what it already made is dropped */
+            pthread_mutex_lock(&pl.lock);
+            pl.cancelled = true;
+            pthread_cond_broadcast(&pl.changed);
+            pthread_mutex_unlock(&pl.lock);
+        }
+        hv_prepared_file_free(p);
+        free(p);
+        show_progress(s, false);
+    }
+    if (started) {
+        pthread_join(preparer, NULL);
+        if (st == HV_OK) st = pl.error;
+        pthread_mutex_destroy(&pl.lock);
+        pthread_cond_destroy(&pl.changed);
+    }
+    for (size_t i = 0; i < held.n; i++)
+        free(held.records[i]);
+    free(held.records);
+    free(pl.old);
     return st;
 }
 
@@ -236,7 +318,7 @@ static bool note_gone_file(const char *record, void *userdata)
     build_state *s = userdata;
     char *root;
     const char *doc;
-    if (!record_parse(record, &root, &doc)) return true;
+    if (!hv_file_record_parse(record, &root, &doc)) return true;
     for (size_t r = 0; r < s->opt->n_roots; r++) {
         if (strcmp(root, s->roots[r]) != 0) continue;
         const hv_file_list *list = &s->found[r];
@@ -366,9 +448,7 @@ static hv_status run(build_state *s, char **errmsg)
     if (st != HV_OK) return st;
     bool full_build = hv_index_writer_was_empty(s->writer);
 
-    for (size_t r = 0; r < opt->n_roots && st == HV_OK; r++)
-        for (size_t i = 0; i < s->found[r].count && st == HV_OK; i++)
-            st = index_file(s, &s->found[r].files[i], s->roots[r]);
+    st = index_files(s);
     if (st == HV_OK) st = hv_index_writer_each_file(s->writer, note_gone_file, s);
     for (size_t i = 0; i < s->n_gone && st == HV_OK; i++) {
         st = hv_index_writer_delete_file(s->writer, s->gone_docs[i]);
@@ -400,7 +480,6 @@ hv_status hv_build_run(const hv_build_options *opt, hv_build_summary *sum, char 
     if (errmsg) *errmsg = NULL;
     memset(sum, 0, sizeof *sum);
     build_state s = {.opt = opt, .sum = sum, .start = now_s()};
-    hv_term_list_init(&s.terms);
     s.roots = calloc(opt->n_roots ? opt->n_roots : 1, sizeof *s.roots);
     s.found = calloc(opt->n_roots ? opt->n_roots : 1, sizeof *s.found);
     hv_status st = (s.roots && s.found) ? hv_analyzer_new(&s.analyzer) : HV_ERR_NOMEM;
@@ -418,7 +497,6 @@ hv_status hv_build_run(const hv_build_options *opt, hv_build_summary *sum, char 
     free(s.gone_docs);
     free(s.roots);
     free(s.found);
-    hv_term_list_free(&s.terms);
     hv_analyzer_free(s.analyzer);
     hv_record_encoder_free(s.encoder);
     return st;
