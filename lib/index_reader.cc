@@ -144,8 +144,12 @@ extern "C" hv_status hv_index_reader_search(hv_index_reader *r, const hv_parsed_
         found.clear();
         Xapian::Enquire enquire(r->db);
         enquire.set_query(build_query(query, lang));
-        /* translations of one passage: only the best of them is a hit */
-        enquire.set_collapse_key(SLOT_TRANSLATION_GROUP);
+        /* translations of one passage: only the best of them is a hit.
+         * Collapsing reads a value for every candidate; an index without
+         * translations is spared that. */
+        if (r->db.get_value_freq(SLOT_TRANSLATION_GROUP) > 0)
+            enquire.set_collapse_key(SLOT_TRANSLATION_GROUP);
+        enquire.set_docid_order(Xapian::Enquire::DONT_CARE);
         Xapian::MSet mset = enquire.get_mset(offset, limit);
         total = mset.get_matches_estimated();
         for (auto it = mset.begin(); it != mset.end(); ++it) {
