@@ -7,7 +7,7 @@
  * handle exists return the message through *errmsg (malloc'd, caller frees).
  *
  * Index layout, one Xapian document per passage:
- *   terms      from analysis.h, plus L<lang>, P<file id>, U<n>:<file id>
+ *   terms      from analysis.h, plus L<lang> and P<file id>
  *   value 0    passage number (sortable), for neighbours
  *   value 1    translation group (collapse key), value 2 its languages
  *   data       passage_record.h encoding (zlib-compressed text and metadata)

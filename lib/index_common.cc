@@ -61,11 +61,6 @@ std::string file_term(const std::string &doc)
     return "P" + file_id(doc);
 }
 
-std::string passage_term(const std::string &doc, unsigned number)
-{
-    return "U" + std::to_string(number) + ":" + file_id(doc);
-}
-
 std::string file_metadata_key(const std::string &doc)
 {
     return "F" + file_id(doc);

@@ -28,7 +28,6 @@ hv_status status_from_current_exception(std::string &message);
 /* Term-safe identifier of a document path (see index.h). */
 std::string file_id(const std::string &doc);
 std::string file_term(const std::string &doc);
-std::string passage_term(const std::string &doc, unsigned number);
 std::string file_metadata_key(const std::string &doc);
 
 char *copy_string(const std::string &s); /* malloc'd; throws bad_alloc */

@@ -197,10 +197,18 @@ extern "C" hv_status hv_index_reader_passage(hv_index_reader *r, const char *doc
     std::string found;
     bool exists = false;
     hv_status st = r->run([&] {
-        std::string term = passage_term(doc, n);
-        auto it = r->db.postlist_begin(term);
-        exists = it != r->db.postlist_end(term);
-        if (exists) found = r->db.get_document(*it).get_data();
+        /* the file's passages, then the one with that number: a file has
+         * few, and a term per passage would cost more than this walk */
+        std::string term = file_term(doc);
+        std::string wanted = Xapian::sortable_serialise(n);
+        exists = false;
+        for (auto it = r->db.postlist_begin(term); it != r->db.postlist_end(term); ++it) {
+            Xapian::Document d = r->db.get_document(*it);
+            if (d.get_value(SLOT_PASSAGE_NUMBER) != wanted) continue;
+            found = d.get_data();
+            exists = true;
+            break;
+        }
     });
     if (st != HV_OK) return st;
     if (!exists) return HV_ERR_NOT_FOUND;

@@ -162,7 +162,6 @@ extern "C" hv_status hv_index_writer_add_passage(hv_index_writer *w, const char 
         if (lang != HV_LANG_UNKNOWN)
             xdoc.add_boolean_term(std::string(1, HV_PREFIX_LANG) + hv_lang_code(lang));
         xdoc.add_boolean_term(file_term(doc));
-        xdoc.add_boolean_term(passage_term(doc, number));
         xdoc.add_value(SLOT_PASSAGE_NUMBER, Xapian::sortable_serialise(number));
         if (links && links->group) {
             xdoc.add_value(SLOT_TRANSLATION_GROUP, links->group);
