@@ -57,11 +57,33 @@ static void many_keys_and_big_bodies(void **state)
     hv_answer_cache_free(NULL);
 }
 
+static void a_few_hundred_popular_queries_all_stay(void **state)
+{
+    (void)state;
+    hv_answer_cache *c = hv_answer_cache_new();
+    char key[32];
+    size_t len;
+    for (int round = 0; round < 3; round++)
+        for (int i = 0; i < 300; i++) {
+            int n = snprintf(key, sizeof key, "popular %d", i);
+            if (!hv_answer_cache_get(c, key, (size_t)n, 1, &len))
+                hv_answer_cache_put(c, key, (size_t)n, 1, key, (size_t)n + 1);
+        }
+    for (int i = 0; i < 300; i++) {
+        int n = snprintf(key, sizeof key, "popular %d", i);
+        const char *got = hv_answer_cache_get(c, key, (size_t)n, 1, &len);
+        assert_non_null(got);
+        assert_string_equal(got, key);
+    }
+    hv_answer_cache_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(keeps_answers_per_revision),
         cmocka_unit_test(many_keys_and_big_bodies),
+        cmocka_unit_test(a_few_hundred_popular_queries_all_stay),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
