@@ -12,8 +12,10 @@
  * that cannot be typed into a file name by accident. */
 #define RECORD_SEP '\x1f'
 #define RECORD_VERSION "1"
-/* Section headings weigh more than body text when ranking. */
+/* Section headings weigh more than body text when ranking; the document's
+ * title, which names what every passage of it is about, counts once. */
 #define HEADING_WEIGHT 2
+#define TITLE_WEIGHT 1
 
 static char *file_signature(const hv_found_file *f, const char *root)
 {
@@ -60,6 +62,11 @@ static hv_status prepare_passage(hv_preparer *pr, const hv_found_file *f, const 
         st = hv_analyze_text(pr->analyzer, p->section, strlen(p->section), p->lang, HEADING_WEIGHT,
                              &pos, &out->terms);
     pos += 1; /* a phrase must not run from the heading into the text */
+    if (st == HV_OK && strcmp(doc->title, p->section) != 0) {
+        st = hv_analyze_text(pr->analyzer, doc->title, strlen(doc->title), p->lang, TITLE_WEIGHT,
+                             &pos, &out->terms);
+        pos += 1;
+    }
     if (st == HV_OK)
         st = hv_analyze_text(pr->analyzer, p->text, strlen(p->text), p->lang, 1, &pos, &out->terms);
     if (group != HV_NO_GROUP) {
