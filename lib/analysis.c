@@ -33,36 +33,14 @@ void hv_term_list_init(hv_term_list *list)
 void hv_term_list_clear(hv_term_list *list)
 {
     list->count = 0;
-    list->arena_len = 0;
+    hv_arena_clear(&list->arena);
 }
 
 void hv_term_list_free(hv_term_list *list)
 {
     free(list->terms);
-    free(list->arena);
+    hv_arena_free(&list->arena);
     memset(list, 0, sizeof *list);
-}
-
-/* Grows the arena by doubling; the terms already in the list are rebased
- * onto the new block while the old one is still alive. */
-static hv_status reserve_arena(hv_term_list *list, size_t need)
-{
-    if (list->arena_cap - list->arena_len >= need) return HV_OK;
-    if (need > SIZE_MAX / 2 - list->arena_len) return HV_ERR_TOO_LARGE;
-    size_t cap = list->arena_cap ? list->arena_cap : 4096;
-    while (cap - list->arena_len < need)
-        cap *= 2;
-    char *arena = malloc(cap);
-    if (!arena) return HV_ERR_NOMEM;
-    if (list->arena) {
-        memcpy(arena, list->arena, list->arena_len);
-        for (size_t t = 0; t < list->count; t++)
-            list->terms[t].term = arena + (list->terms[t].term - list->arena);
-        free(list->arena);
-    }
-    list->arena = arena;
-    list->arena_cap = cap;
-    return HV_OK;
 }
 
 /* Appends prefix (0 for none) followed by s[0..len). */
@@ -70,8 +48,8 @@ static hv_status add_term(hv_term_list *list, char prefix, const char *s, size_t
                           unsigned wdf)
 {
     size_t total = len + (prefix ? 1 : 0);
-    hv_status st = reserve_arena(list, total + 1);
-    if (st != HV_OK) return st;
+    char *dst = hv_arena_reserve(&list->arena, total + 1);
+    if (!dst) return HV_ERR_NOMEM;
     if (list->count == list->cap) {
         size_t cap = list->cap ? list->cap * 2 : 256;
         hv_term *terms = realloc(list->terms, cap * sizeof *terms);
@@ -79,11 +57,10 @@ static hv_status add_term(hv_term_list *list, char prefix, const char *s, size_t
         list->terms = terms;
         list->cap = cap;
     }
-    char *dst = list->arena + list->arena_len;
     if (prefix) dst[0] = prefix;
     memcpy(dst + (prefix ? 1 : 0), s, len);
     dst[total] = '\0';
-    list->arena_len += total + 1;
+    hv_arena_commit(&list->arena, total + 1);
     list->terms[list->count++] = (hv_term){.term = dst, .len = total, .pos = pos, .wdf = wdf};
     return HV_OK;
 }
@@ -189,9 +166,9 @@ hv_status hv_analyze_text(hv_analyzer *analyzer, const char *text, size_t len, h
     hv_token_list_clear(tokens);
     hv_status st = hv_tokenize(text, len, tokens);
     if (st != HV_OK) return st;
-    /* Roughly two terms per token: reserve once rather than grow often. */
-    st = reserve_arena(out, len * 2 + 64);
-    if (st != HV_OK) return st;
+    /* Roughly two terms per token: one block of that size rather than
+     * several growing ones. */
+    if (!hv_arena_reserve(&out->arena, len * 2 + 64)) return HV_ERR_NOMEM;
     unsigned p = *pos;
     for (size_t i = 0; i < tokens->count; i++) {
         const hv_token *t = &tokens->tokens[i];

@@ -24,6 +24,7 @@
 
 #include <stddef.h>
 
+#include "arena.h"
 #include "language.h"
 #include "status.h"
 #include "tokenizer.h"
@@ -51,8 +52,7 @@ typedef struct {
     size_t count;
     /* private */
     size_t cap;
-    char *arena;
-    size_t arena_len, arena_cap;
+    hv_arena arena;
 } hv_term_list;
 
 /* clang-format off */

@@ -106,37 +106,14 @@ void hv_token_list_init(hv_token_list *list)
 void hv_token_list_clear(hv_token_list *list)
 {
     list->count = 0;
-    list->arena_len = 0;
+    hv_arena_clear(&list->arena);
 }
 
 void hv_token_list_free(hv_token_list *list)
 {
     free(list->tokens);
-    free(list->arena);
+    hv_arena_free(&list->arena);
     memset(list, 0, sizeof *list);
-}
-
-/* Makes room for `need` more arena bytes.  The arena moves, so the folded
- * pointers of tokens already in the list are rebased onto the new block
- * (while the old one is still alive).  Doubling keeps this amortised. */
-static hv_status reserve_arena(hv_token_list *list, size_t need)
-{
-    if (list->arena_cap - list->arena_len >= need) return HV_OK;
-    if (need > SIZE_MAX / 2 - list->arena_len) return HV_ERR_TOO_LARGE;
-    size_t cap = list->arena_cap ? list->arena_cap : 4096;
-    while (cap - list->arena_len < need)
-        cap *= 2;
-    char *arena = malloc(cap);
-    if (!arena) return HV_ERR_NOMEM;
-    if (list->arena) {
-        memcpy(arena, list->arena, list->arena_len);
-        for (size_t t = 0; t < list->count; t++)
-            list->tokens[t].folded = arena + (list->tokens[t].folded - list->arena);
-        free(list->arena);
-    }
-    list->arena = arena;
-    list->arena_cap = cap;
-    return HV_OK;
 }
 
 static hv_status reserve_tokens(hv_token_list *list)
@@ -204,9 +181,8 @@ static bool hyphen_joins(const char *text, size_t len, size_t at)
 static hv_status emit(hv_token_list *list, const char *text, size_t len, const word_scan *w)
 {
     size_t src_len = w->end - w->start;
-    hv_status st = reserve_arena(list, w->ascii ? src_len + 1 : HV_FOLD_BOUND(src_len));
-    if (st != HV_OK) return st;
-    char *dst = list->arena + list->arena_len;
+    char *dst = hv_arena_reserve(&list->arena, w->ascii ? src_len + 1 : HV_FOLD_BOUND(src_len));
+    if (!dst) return HV_ERR_NOMEM;
     size_t folded_len;
     if (w->ascii) {
         const unsigned char *src = (const unsigned char *)text + w->start;
@@ -218,9 +194,9 @@ static hv_status emit(hv_token_list *list, const char *text, size_t len, const w
         folded_len = hv_fold_into(text + w->start, src_len, dst);
     }
     if (folded_len > HV_MAX_WORD_BYTES || folded_len == 0) return HV_OK;
-    st = reserve_tokens(list);
+    hv_status st = reserve_tokens(list);
     if (st != HV_OK) return st;
-    list->arena_len += folded_len + 1;
+    hv_arena_commit(&list->arena, folded_len + 1);
     hv_token *tok = &list->tokens[list->count++];
     tok->start = w->start;
     tok->end = w->end;
@@ -274,12 +250,9 @@ hv_status hv_tokenize(const char *text, size_t len, hv_token_list *list)
 static hv_status tokenize(const char *text, size_t len, hv_token_list *list)
 {
     if (!list || (!text && len)) return HV_ERR_INVALID_ARGUMENT;
-    if (list->arena_cap == 0) {
-        /* Folded text is about as long as the input; one early block saves
-         * most rebasing. */
-        hv_status st = reserve_arena(list, len + len / 4 + 64);
-        if (st != HV_OK) return st;
-    }
+    /* Folded text is about as long as the input: one block of that size
+     * rather than several growing ones. */
+    if (!hv_arena_reserve(&list->arena, len + len / 4 + 64)) return HV_ERR_NOMEM;
     size_t i = 0;
     while (i < len) {
         int32_t cp;

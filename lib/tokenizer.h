@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "arena.h"
 #include "status.h"
 
 #ifdef __cplusplus
@@ -47,8 +48,7 @@ typedef struct {
     size_t count;
     /* private */
     size_t cap;
-    char *arena;
-    size_t arena_len, arena_cap;
+    hv_arena arena;
 } hv_token_list;
 
 /* clang-format off */
