@@ -42,6 +42,7 @@ static void usage(FILE *out)
           "  --limit N         hits per query (default 10, at most 100)\n"
           "  --offset N        skip the first N hits\n"
           "  --lang nl|en|ru   only passages in this language\n"
+          "  --port N          the same as --http 127.0.0.1:N (0: any free port)\n"
           "  --web DIR         static files for --http (default: web/ beside the program)\n"
           "  --threads N       HTTP worker threads (default 2)\n"
           "  --cors-origin O   allow the web origin O to call the API (default: none)\n"
@@ -190,6 +191,7 @@ int main(int argc, char **argv)
                                             {"disable", required_argument, NULL, 'D'},
                                             {"explain", no_argument, NULL, 'E'},
                                             {"no-answer-cache", no_argument, NULL, 'N'},
+        {"port", required_argument, NULL, 'p'},
                                             {"help", no_argument, NULL, 'h'},
                                             {NULL, 0, NULL, 0}};
     cli_options opt = {.limit = 10, .threads = 2};
@@ -220,6 +222,9 @@ int main(int argc, char **argv)
             break;
         case 'H':
             opt.http = optarg;
+            break;
+        case 'p':
+            opt.http = optarg; /* a bare port: the default address */
             break;
         case 'w':
             opt.web_dir = optarg;

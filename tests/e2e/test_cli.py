@@ -298,6 +298,20 @@ class TestBadQueries(IndexedFixture):
             self.assertEqual(r.returncode, 2, args)
             self.assertIn('haven-search:', r.stderr)
 
+    def test_port_zero_serves_on_a_free_port(self):
+        import urllib.request
+        p = subprocess.Popen([B.search, '--db', self.db, '--port', '0'], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+        try:
+            line = p.stdout.readline()
+            self.assertRegex(line, r'^listening on http://127\.0\.0\.1:[1-9][0-9]*/$')
+            with urllib.request.urlopen(line.split()[-1] + 'api/health', timeout=10) as r:
+                self.assertEqual(json.loads(r.read())['status'], 'ok')
+        finally:
+            p.terminate()
+            p.wait(timeout=30)
+        self.assertEqual(p.returncode, 0)
+
     def test_missing_index(self):
         r = B.run_search(os.path.join(self.dir, 'nope'), 'x')
         self.assertEqual(r.returncode, 2)
