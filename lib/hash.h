@@ -11,7 +11,7 @@
 extern "C" {
 #endif
 
-#define HV_HASH_SEED 1469598103934665603ULL
+#define HV_HASH_SEED 14695981039346656037ULL
 
 /* Continues hash h over data[0..len); start with HV_HASH_SEED. */
 static inline uint64_t hv_hash_more(uint64_t h, const void *data, size_t len)
