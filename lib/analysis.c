@@ -172,17 +172,22 @@ hv_status hv_analyze_text(hv_analyzer *analyzer, const char *text, size_t len, h
     unsigned p = *pos;
     for (size_t i = 0; i < tokens->count; i++) {
         const hv_token *t = &tokens->tokens[i];
-        st = add_term(out, t->in_url ? HV_PREFIX_URL : 0, t->folded, t->folded_len, p, weight);
+        hv_lang sl = stem_language(lang, t->script);
+        bool stopword = sl != HV_LANG_UNKNOWN && hv_is_stopword(sl, t->folded, t->folded_len);
+        /* A stopword keeps no position: phrases step over it (query.h), and
+         * stopwords are four in ten words of prose, most of the positions
+         * an index would otherwise store.  The word still counts at p. */
+        st = add_term(out, t->in_url ? HV_PREFIX_URL : 0, t->folded, t->folded_len,
+                      stopword && !t->in_url ? 0 : p, weight);
         if (st == HV_OK && t->in_url) {
             p++;
             continue;
         }
         if (st != HV_OK) break;
-        hv_lang sl = stem_language(lang, t->script);
         /* A stopword is searched only as typed (queries drop stopwords unless
          * they are all there is): its stem term would be a long posting list
          * no query reads. */
-        if (sl != HV_LANG_UNKNOWN && !hv_is_stopword(sl, t->folded, t->folded_len)) {
+        if (sl != HV_LANG_UNKNOWN && !stopword) {
             const char *stem;
             size_t stem_len;
             st = hv_stemmer_stem(analyzer->stemmer, sl, t->folded, t->folded_len, &stem, &stem_len);

@@ -15,8 +15,9 @@
  *   Z<part stem>         the two parts of a Dutch compound (compound.h),
  *                        no positions: "huur subsidie" finds "huursubsidie"
  *   L<code>              boolean: passage language (nl, en, ru)
- * Stopwords get their exact term (phrases need them) but no stem term; the
- * query side decides whether to search for them.
+ * Stopwords (of the passage's language) get their exact term without a
+ * position and no stem term: phrases step over them, and the query side
+ * decides whether to search for them.
  *
  * An hv_analyzer owns a stemmer and scratch space: one per thread. */
 #ifndef HV_ANALYSIS_H
@@ -38,7 +39,7 @@ extern "C" {
 #define HV_PREFIX_URL 'W'
 
 /* Bumped by hand whenever the term scheme or token rules change. */
-#define HV_ANALYSIS_VERSION 4
+#define HV_ANALYSIS_VERSION 5
 
 typedef struct {
     const char *term; /* NUL-terminated, owned by the list */

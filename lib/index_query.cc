@@ -3,6 +3,10 @@
 
 #include "index_internal.h"
 
+#include <cstring>
+
+#include "stopwords.h"
+
 #include <vector>
 
 namespace haven
@@ -36,6 +40,27 @@ static Xapian::Query build_word(const hv_query_node *node)
     return Xapian::Query(Xapian::Query::OP_OR, exact, stem_group);
 }
 
+/* Stopwords carry no positions in the index (analysis.h): a phrase places
+ * its other words within the phrase's length, in order, and asks only that
+ * the stopwords be in the passage. */
+static Xapian::Query build_phrase(const hv_query_node *node)
+{
+    std::vector<Xapian::Query> placed, present;
+    for (size_t i = 0; i < node->n_terms; i++) {
+        const char *t = node->terms[i];
+        bool stopword = hv_is_stopword(HV_LANG_UNKNOWN, t, strlen(t));
+        (stopword ? present : placed).emplace_back(t);
+    }
+    Xapian::Query q;
+    if (placed.size() > 1)
+        q = Xapian::Query(Xapian::Query::OP_PHRASE, placed.begin(), placed.end(), node->n_terms);
+    else if (placed.size() == 1)
+        q = placed[0];
+    if (present.empty()) return q;
+    if (!placed.empty()) present.push_back(q);
+    return Xapian::Query(Xapian::Query::OP_AND, present.begin(), present.end());
+}
+
 static Xapian::Query build_node(const hv_query_node *node)
 {
     Xapian::Query q;
@@ -43,16 +68,9 @@ static Xapian::Query build_node(const hv_query_node *node)
     case HV_QN_WORD:
         q = build_word(node);
         break;
-    case HV_QN_PHRASE: {
-        std::vector<Xapian::Query> terms;
-        for (size_t i = 0; i < node->n_terms; i++)
-            terms.emplace_back(node->terms[i]);
-        if (terms.size() == 1)
-            q = terms[0];
-        else
-            q = Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+    case HV_QN_PHRASE:
+        q = build_phrase(node);
         break;
-    }
     case HV_QN_PREFIX:
         if (node->n_terms == 0) return Xapian::Query::MatchNothing;
         q = Xapian::Query(Xapian::Query::OP_WILDCARD, node->terms[0], PREFIX_MAX_EXPANSION,

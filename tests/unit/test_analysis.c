@@ -88,6 +88,7 @@ static void test_dutch_text(void **state)
     assert_null(find(&out, "Z1/4/2023"));
     assert_null(find(&out, "Zde"));
     assert_non_null(find(&out, "de"));
+    assert_int_equal(find(&out, "de")->pos, 0); /* stopwords keep no position */
     assert_int_equal(count_prefixed(&out), 4);
     assert_int_equal(out.count, 11);
     /* no language term: the indexer adds that */

@@ -122,6 +122,11 @@ static void search_finds_by_stem_and_language(void **state)
     assert_int_equal(count_hits(f, r, "applicant", HV_LANG_UNKNOWN), 1);
     assert_int_equal(count_hits(f, r, "\"medische kosten\"", HV_LANG_UNKNOWN), 1);
     assert_int_equal(count_hits(f, r, "\"kosten medische\"", HV_LANG_UNKNOWN), 0);
+    /* stopwords keep no positions: a phrase steps over them, in order */
+    assert_int_equal(count_hits(f, r, "\"opvang van verzoekers\"", HV_LANG_UNKNOWN), 1);
+    assert_int_equal(count_hits(f, r, "\"verzoekers van opvang\"", HV_LANG_UNKNOWN), 0);
+    assert_int_equal(count_hits(f, r, "\"opvang verzoekers\"", HV_LANG_UNKNOWN), 0);
+    assert_int_equal(count_hits(f, r, "\"de opvang\"", HV_LANG_UNKNOWN), 1);
     assert_int_equal(count_hits(f, r, "fedasil -reception", HV_LANG_UNKNOWN), 1);
     assert_int_equal(count_hits(f, r, "terugbet*", HV_LANG_UNKNOWN), 1);
     assert_int_equal(count_hits(f, r, "zzzunknownword", HV_LANG_UNKNOWN), 0);
