@@ -191,11 +191,9 @@ static bool is_compound_part_term(hv_searcher *s, const char *term)
 }
 
 /* Where a matching term came from: a word typed, the parts of a compound
- * typed, or else the thesaurus. */
-static const char *term_origin(hv_searcher *s, const char *query, size_t len, const char *term)
+ * typed, or else the thesaurus.  s->tokens holds the query's tokens. */
+static const char *term_origin(hv_searcher *s, const char *term)
 {
-    hv_token_list_clear(&s->tokens);
-    if (hv_tokenize(query, len, &s->tokens) != HV_OK) return "typed";
     if (is_typed_term(s, term)) return "typed";
     return is_compound_part_term(s, term) ? "compound" : "thesaurus";
 }
@@ -204,6 +202,9 @@ static hv_status explain_hit(hv_searcher *s, const char *query, size_t len, cons
                              hv_search_hit *out)
 {
     if (!hit->n_matched) return HV_OK;
+    hv_token_list_clear(&s->tokens);
+    hv_status st = hv_tokenize(query, len, &s->tokens);
+    if (st != HV_OK) return st;
     out->matched = calloc(hit->n_matched, sizeof *out->matched);
     if (!out->matched) return HV_ERR_NOMEM;
     for (size_t i = 0; i < hit->n_matched; i++) {
@@ -213,7 +214,7 @@ static hv_status explain_hit(hv_searcher *s, const char *query, size_t len, cons
         m->form = term[0] == HV_PREFIX_STEM  ? "stem"
                   : term[0] == HV_PREFIX_URL ? "web address"
                                              : "exact";
-        m->via = term_origin(s, query, len, term);
+        m->via = term_origin(s, term);
         m->word = strdup(term + (prefixed ? 1 : 0));
         if (!m->word) return HV_ERR_NOMEM;
         out->n_matched++;
