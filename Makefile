@@ -1,5 +1,7 @@
 # Haven: build, test, evaluate, benchmark.  See README.md.
 
+.DEFAULT_GOAL := all
+
 PREFIX ?= /usr/local
 DESTDIR ?=
 CC ?= cc

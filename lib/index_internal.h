@@ -4,7 +4,10 @@
 #ifndef HV_INDEX_INTERNAL_H
 #define HV_INDEX_INTERNAL_H
 
+#include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 #ifndef XAPIAN_INCLUDED_XAPIAN_H
 #error "include <xapian.h> before index_internal.h"
@@ -34,6 +37,19 @@ char *copy_string(const std::string &s); /* malloc'd; throws bad_alloc */
 
 /* The Xapian query for a parsed query tree, filtered by language. */
 Xapian::Query build_query(const hv_parsed_query *query, hv_lang lang);
+
+/* The words of a query, as coverage counts them (index_coverage.cc): each
+ * word typed with the bit it carries in the tree and its rarity. */
+struct coverage_slots {
+    std::vector<std::pair<uint64_t, double>> weights;
+    uint64_t typed = 0;
+    double total = 0;
+};
+coverage_slots coverage_weights(const Xapian::Database &db, const hv_parsed_query *query);
+/* Share of the query's weight a passage answers, from 0 to 1, given the
+ * query terms it holds (sorted). */
+double coverage_of(const hv_parsed_query *query, const coverage_slots &slots,
+                   const std::vector<std::string> &sorted_terms);
 
 } // namespace haven
 

@@ -458,6 +458,11 @@ static hv_status collect_highlights(const hv_query_node *node, hv_parsed_query *
 
 /* ---- structure ---- */
 
+static uint64_t item_bit(size_t i)
+{
+    return (uint64_t)1 << (i < 63 ? i : 63);
+}
+
 static bool is_operand(const item *it)
 {
     return it->kind != ITEM_AND && it->kind != ITEM_OR;
@@ -603,6 +608,7 @@ static hv_status build_tree(parser *p)
         if (st != HV_OK) break;
         hv_query_node *node = it->node;
         it->node = NULL;
+        node->covers = item_bit(i);
         if (joins[i] == ITEM_AND) {
             st = node_add_child(group, node);
             continue;
@@ -790,6 +796,8 @@ static hv_status add_concepts(parser *p, size_t from, size_t to, hv_query_node *
         }
         /* the concept stands in for the m words that named it */
         alternatives->weight = HV_CONCEPT_WEIGHT * (double)m;
+        for (size_t w = from + k; w < from + k + m; w++)
+            alternatives->covers |= item_bit(w);
         size_t n_terms = hv_thesaurus_terms(p->options->thesaurus, concept);
         for (size_t t = 0; t < n_terms && st == HV_OK; t++) {
             hv_lang lang;

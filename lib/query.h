@@ -17,6 +17,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "analysis.h"
 #include "language.h"
@@ -50,6 +51,12 @@ typedef struct hv_query_node {
     struct hv_query_node **children; /* AND, OR, AND_NOT */
     size_t n_children;
     double weight; /* relative weight of this subquery, 1.0 by default */
+    /* Which words of the query this node stands for (bit i: the i-th item
+     * typed, capped at bit 63), so that ranking can count how much of the
+     * query a passage answers.  A word typed, a phrase typed and a concept
+     * named by some words carry bits; the proximity phrases and the groups
+     * that only hold other nodes carry none. */
+    uint64_t covers;
 } hv_query_node;
 
 /* Where a query was widened beyond its own words, for --explain. */

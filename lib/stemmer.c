@@ -68,6 +68,27 @@ static hv_status keep(hv_stemmer *s, const char *w, size_t len, const char **ste
     return HV_OK;
 }
 
+/* British -ise and American -ize spellings (recognised, recognized) stem
+ * apart in Porter2; English words are spelt the American way first.  The
+ * ending must follow at least three letters, so that rise, raise and wise
+ * are left alone. */
+static const char *const ise_endings[] = {"ise",     "ised",     "ises", "ising",
+                                          "isation", "isations", "iser", "isers"};
+enum { ISE_MIN_BASE = 3 };
+
+static size_t american_spelling(const char *word, size_t len, char *out, size_t cap)
+{
+    for (size_t i = 0; i < sizeof ise_endings / sizeof *ise_endings; i++) {
+        size_t n = strlen(ise_endings[i]);
+        if (len < n + ISE_MIN_BASE || len > cap) continue;
+        if (memcmp(word + len - n, ise_endings[i], n) != 0) continue;
+        memcpy(out, word, len);
+        out[len - n + 1] = 'z';
+        return len;
+    }
+    return 0;
+}
+
 hv_status hv_stemmer_stem(hv_stemmer *stemmer, hv_lang lang, const char *word, size_t len,
                           const char **stem, size_t *stem_len)
 {
@@ -76,6 +97,11 @@ hv_status hv_stemmer_stem(hv_stemmer *stemmer, hv_lang lang, const char *word, s
     if (lang <= HV_LANG_UNKNOWN || lang >= HV_LANG_COUNT || len > HV_MAX_WORD_BYTES || len == 0)
         return keep(stemmer, word, len, stem, stem_len);
     struct sb_stemmer *sb = stemmer->sb[lang];
+    char respelt[HV_MAX_WORD_BYTES];
+    if (lang == HV_LANG_EN) {
+        size_t n = american_spelling(word, len, respelt, sizeof respelt);
+        if (n) word = respelt;
+    }
     const sb_symbol *out = sb_stemmer_stem(sb, (const sb_symbol *)word, (int)len);
     if (!out) return HV_ERR_NOMEM;
     return keep(stemmer, (const char *)out, (size_t)sb_stemmer_length(sb), stem, stem_len);

@@ -155,6 +155,61 @@ static void passages_by_number(void **state)
     hv_index_reader_free(r);
 }
 
+/* Passage numbers of the hits for q, best first; returns how many. */
+static size_t ranked_numbers(fixture *f, hv_index_reader *r, const char *q, unsigned offset,
+                             unsigned limit, unsigned *numbers)
+{
+    hv_parsed_query *pq;
+    assert_int_equal(hv_query_parse(f->analyzer, q, strlen(q), &pq), HV_OK);
+    hv_hit_list hits;
+    assert_int_equal(hv_index_reader_search(r, pq, HV_LANG_UNKNOWN, offset, limit, false, &hits),
+                     HV_OK);
+    for (size_t i = 0; i < hits.count; i++) {
+        hv_passage_record rec;
+        assert_int_equal(hv_passage_record_decode(hits.hits[i].data, hits.hits[i].data_len, &rec),
+                         HV_OK);
+        numbers[i] = rec.number;
+        hv_passage_record_free(&rec);
+    }
+    size_t n = hits.count;
+    hv_hit_list_free(&hits);
+    hv_parsed_query_free(pq);
+    return n;
+}
+
+/* A passage that repeats one word of the query ranks below one that holds
+ * every word once, however long. */
+static void coverage_outranks_repetition(void **state)
+{
+    fixture *f = *state;
+    hv_index_writer *w;
+    char *err = NULL;
+    assert_int_equal(hv_index_writer_open(f->db, FP, false, &w, &err), HV_OK);
+    add(f, w, "nl/c.txt", 0, HV_LANG_NL,
+        "Huursubsidie, huursubsidie, huursubsidie: de huursubsidie en nog eens huursubsidie.");
+    add(f, w, "nl/c.txt", 1, HV_LANG_NL,
+        "De huursubsidie wordt aangevraagd bij de Vlaamse overheid; de aanvraag vraagt een "
+        "attest van het ziekenfonds, een huurcontract, een bewijs van inkomen en informatie over "
+        "de woning waar het gezin woont sinds de verhuizing naar een andere gemeente.");
+    add(f, w, "nl/c.txt", 2, HV_LANG_NL, "Het ziekenfonds betaalt een deel terug.");
+    add(f, w, "nl/c.txt", 3, HV_LANG_NL, "Sluit je aan bij een ziekenfonds.");
+    add(f, w, "nl/c.txt", 4, HV_LANG_NL, "Het ziekenfonds en de mutualiteit.");
+    assert_int_equal(hv_index_writer_close(w), HV_OK);
+    hv_index_reader *r = open_reader(f);
+    unsigned numbers[10];
+    assert_int_equal(ranked_numbers(f, r, "huursubsidie", 0, 10, numbers), 2);
+    assert_int_equal(numbers[0], 0); /* one word: the most of it wins */
+    size_t n = ranked_numbers(f, r, "huursubsidie ziekenfonds", 0, 10, numbers);
+    assert_int_equal(n, 5);
+    assert_int_equal(numbers[0], 1);
+    /* pages cut from the same reordered list */
+    unsigned page[10];
+    assert_int_equal(ranked_numbers(f, r, "huursubsidie ziekenfonds", 1, 2, page), 2);
+    assert_int_equal(page[0], numbers[1]);
+    assert_int_equal(page[1], numbers[2]);
+    hv_index_reader_free(r);
+}
+
 static void completion_most_frequent_first(void **state)
 {
     fixture *f = *state;
@@ -307,6 +362,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(search_finds_by_stem_and_language, setup, teardown),
         cmocka_unit_test_setup_teardown(passages_by_number, setup, teardown),
+        cmocka_unit_test_setup_teardown(coverage_outranks_repetition, setup, teardown),
         cmocka_unit_test_setup_teardown(completion_most_frequent_first, setup, teardown),
         cmocka_unit_test_setup_teardown(file_records_and_deletion, setup, teardown),
         cmocka_unit_test_setup_teardown(long_paths_still_work, setup, teardown),

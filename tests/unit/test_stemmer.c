@@ -67,6 +67,18 @@ static void test_english(void **state)
     assert_same_stem(state, HV_LANG_EN, "applications", "application");
 }
 
+static void test_british_and_american_spelling(void **state)
+{
+    assert_same_stem(state, HV_LANG_EN, "recognised", "recognized");
+    assert_same_stem(state, HV_LANG_EN, "organisation", "organization");
+    assert_same_stem(state, HV_LANG_EN, "legalising", "legalizing");
+    /* too short to be the -ise ending */
+    assert_stem(state, HV_LANG_EN, "rise", "rise");
+    assert_stem(state, HV_LANG_EN, "raised", "rais");
+    /* Dutch words are not respelt */
+    assert_stem(state, HV_LANG_NL, "crises", "crises");
+}
+
 static void test_russian(void **state)
 {
     assert_same_stem(state, HV_LANG_RU, "бельгии", "бельгия");
@@ -113,6 +125,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_dutch, setup, teardown),
         cmocka_unit_test_setup_teardown(test_english, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_british_and_american_spelling, setup, teardown),
         cmocka_unit_test_setup_teardown(test_russian, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_and_long_words_unchanged, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stem_stays_valid_until_next_call, setup, teardown),

@@ -143,6 +143,40 @@ static void query_expands_to_other_languages(void **state)
     hv_thesaurus_free(th);
 }
 
+/* What ranking counts as answered: each word typed carries its own bit, a
+ * concept the bits of the words that named it, a proximity phrase none. */
+static void concept_covers_the_words_that_named_it(void **state)
+{
+    hv_analyzer *a = *state;
+    hv_thesaurus *th = parse_sample(a);
+    hv_query_options opt = {.thesaurus = th};
+    hv_parsed_query *q;
+    const char *text = "asylum application interview";
+    assert_int_equal(hv_query_parse_with(a, &opt, text, strlen(text), &q), HV_OK);
+    assert_int_equal(q->root->kind, HV_QN_OR);
+    uint64_t words = 0, concept = 0;
+    size_t phrases = 0;
+    for (size_t i = 0; i < q->root->n_children; i++) {
+        const hv_query_node *c = q->root->children[i];
+        if (c->kind == HV_QN_WORD) {
+            assert_int_equal(__builtin_popcountll(c->covers), 1);
+            assert_int_equal(words & c->covers, 0);
+            words |= c->covers;
+        } else if (c->kind == HV_QN_SYNONYM) {
+            concept = c->covers;
+        } else if (c->kind == HV_QN_PHRASE) {
+            assert_int_equal(c->covers, 0);
+            phrases++;
+        }
+    }
+    assert_int_equal(__builtin_popcountll(words), 3);
+    assert_int_equal(__builtin_popcountll(concept), 2);
+    assert_int_equal(concept & words, concept); /* "asylum" and "application" */
+    assert_true(phrases > 0);
+    hv_parsed_query_free(q);
+    hv_thesaurus_free(th);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -150,6 +184,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(matches_inflected_and_longest, setup, teardown),
         cmocka_unit_test_setup_teardown(format_errors_name_the_line, setup, teardown),
         cmocka_unit_test_setup_teardown(query_expands_to_other_languages, setup, teardown),
+        cmocka_unit_test_setup_teardown(concept_covers_the_words_that_named_it, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
