@@ -39,7 +39,7 @@ extern "C" {
 #define HV_PREFIX_URL 'W'
 
 /* Bumped by hand whenever the term scheme or token rules change. */
-#define HV_ANALYSIS_VERSION 6
+#define HV_ANALYSIS_VERSION 7
 
 typedef struct {
     const char *term; /* NUL-terminated, owned by the list */

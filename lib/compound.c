@@ -223,6 +223,9 @@ bool hv_compound_split(const hv_compounds *c, const char *w, size_t len, size_t 
     /* the longest head first: "beroepsprocedure" -> beroep|s|procedure */
     for (size_t head = HV_COMPOUND_MIN_MODIFIER; head + HV_COMPOUND_MIN_HEAD <= len; head++) {
         if (!usable_part(c, w + head, len - head)) continue;
+        /* when all before the head is a function word, no linking letters
+         * can make a compound of it: "buitenlands" is no buit + en + lands */
+        if (hv_is_stopword(HV_LANG_NL, w, head)) continue;
         for (size_t l = 0; l < sizeof links / sizeof links[0]; l++) {
             size_t link = strlen(links[l]);
             if (link >= head || head - link < HV_COMPOUND_MIN_MODIFIER) continue;
