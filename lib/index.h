@@ -143,8 +143,11 @@ hv_status hv_index_reader_term_freq(hv_index_reader *reader, const char *term, u
 
 /* The index word nearest to the folded word[0..len), within
  * hv_edit_allowance() edits counted in characters, that starts with the same
- * character; the most frequent of the nearest.  *best is malloc'd, or NULL
- * when no word is near enough. */
+ * character; the most frequent of the nearest.  When no word is that near,
+ * the nearest stem is looked for instead (a misspelt "reisdocumnt" is one
+ * edit from the stem of "reisdocumenten"), and the most frequent word
+ * starting with that stem is the answer.  *best is malloc'd, or NULL when
+ * nothing is near enough. */
 hv_status hv_index_reader_nearest_word(hv_index_reader *reader, const char *word, size_t len,
                                        char **best);
 

@@ -288,32 +288,62 @@ extern "C" hv_status hv_index_reader_term_freq(hv_index_reader *r, const char *t
     return r->run([&] { *freq = r->db.get_termfreq(term); });
 }
 
+/* The nearest term to word among those starting with prefix + the word's
+ * first character, compared without the prefix; "" when none is within
+ * limit edits. */
+static std::string nearest_term(Xapian::Database &db, const std::string &prefix, const char *word,
+                                size_t len, unsigned limit)
+{
+    int32_t cp;
+    std::string first = prefix + std::string(word, hv_utf8_decode(word, len, &cp));
+    std::string found;
+    unsigned best_distance = limit + 1;
+    Xapian::doccount best_freq = 0;
+    size_t scanned = 0;
+    for (auto it = db.allterms_begin(first);
+         it != db.allterms_end(first) && scanned < NEAREST_SCAN_LIMIT; ++it, ++scanned) {
+        const std::string &term = *it;
+        unsigned d = hv_edit_distance(word, len, term.data() + prefix.size(),
+                                      term.size() - prefix.size(), best_distance);
+        if (d == 0 || d > limit) continue;
+        Xapian::doccount freq = it.get_termfreq();
+        if (d < best_distance || (d == best_distance && freq > best_freq)) {
+            best_distance = d;
+            best_freq = freq;
+            found = term.substr(prefix.size());
+        }
+    }
+    return found;
+}
+
+/* The most frequent word that starts with stem; the stem when none does. */
+static std::string word_of_stem(Xapian::Database &db, const std::string &stem)
+{
+    std::string best = stem;
+    Xapian::doccount best_freq = 0;
+    size_t scanned = 0;
+    for (auto it = db.allterms_begin(stem);
+         it != db.allterms_end(stem) && scanned < COMPLETE_SCAN_LIMIT; ++it, ++scanned) {
+        if (it.get_termfreq() > best_freq) {
+            best_freq = it.get_termfreq();
+            best = *it;
+        }
+    }
+    return best;
+}
+
 extern "C" hv_status hv_index_reader_nearest_word(hv_index_reader *r, const char *word, size_t len,
                                                   char **best)
 {
     *best = nullptr;
     if (len == 0) return HV_OK;
-    int32_t cp;
-    std::string first(word, hv_utf8_decode(word, len, &cp));
     unsigned limit = hv_edit_allowance(hv_utf8_length(word, len));
     std::string found;
     hv_status st = r->run([&] {
-        found.clear();
-        unsigned best_distance = limit + 1;
-        Xapian::doccount best_freq = 0;
-        size_t scanned = 0;
-        for (auto it = r->db.allterms_begin(first);
-             it != r->db.allterms_end(first) && scanned < NEAREST_SCAN_LIMIT; ++it, ++scanned) {
-            const std::string &term = *it;
-            unsigned d = hv_edit_distance(word, len, term.data(), term.size(), best_distance);
-            if (d == 0 || d > limit) continue;
-            Xapian::doccount freq = it.get_termfreq();
-            if (d < best_distance || (d == best_distance && freq > best_freq)) {
-                best_distance = d;
-                best_freq = freq;
-                found = term;
-            }
-        }
+        found = nearest_term(r->db, std::string(), word, len, limit);
+        if (!found.empty()) return;
+        std::string stem = nearest_term(r->db, std::string(1, HV_PREFIX_STEM), word, len, limit);
+        if (!stem.empty()) found = word_of_stem(r->db, stem);
     });
     if (st != HV_OK || found.empty()) return st;
     try {

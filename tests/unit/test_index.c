@@ -210,6 +210,33 @@ static void coverage_outranks_repetition(void **state)
     hv_index_reader_free(r);
 }
 
+static void nearest_word_exact_then_by_stem(void **state)
+{
+    fixture *f = *state;
+    hv_index_writer *w;
+    char *err = NULL;
+    assert_int_equal(hv_index_writer_open(f->db, FP, false, &w, &err), HV_OK);
+    add(f, w, "nl/d.txt", 0, HV_LANG_NL, "Vraag de reisdocumenten aan bij de gemeente.");
+    add(f, w, "nl/d.txt", 1, HV_LANG_NL, "Twee reisdocumenten en een verblijfskaart.");
+    assert_int_equal(hv_index_writer_close(w), HV_OK);
+    hv_index_reader *r = open_reader(f);
+    char *best;
+    const char *typo = "verblijfskart";
+    assert_int_equal(hv_index_reader_nearest_word(r, typo, strlen(typo), &best), HV_OK);
+    assert_string_equal(best, "verblijfskaart");
+    free(best);
+    /* three edits from "reisdocumenten", one from its stem */
+    typo = "reisdocumnt";
+    assert_int_equal(hv_index_reader_nearest_word(r, typo, strlen(typo), &best), HV_OK);
+    assert_non_null(best);
+    assert_string_equal(best, "reisdocumenten");
+    free(best);
+    typo = "zzqxwv";
+    assert_int_equal(hv_index_reader_nearest_word(r, typo, strlen(typo), &best), HV_OK);
+    assert_null(best);
+    hv_index_reader_free(r);
+}
+
 static void completion_most_frequent_first(void **state)
 {
     fixture *f = *state;
@@ -363,6 +390,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(search_finds_by_stem_and_language, setup, teardown),
         cmocka_unit_test_setup_teardown(passages_by_number, setup, teardown),
         cmocka_unit_test_setup_teardown(coverage_outranks_repetition, setup, teardown),
+        cmocka_unit_test_setup_teardown(nearest_word_exact_then_by_stem, setup, teardown),
         cmocka_unit_test_setup_teardown(completion_most_frequent_first, setup, teardown),
         cmocka_unit_test_setup_teardown(file_records_and_deletion, setup, teardown),
         cmocka_unit_test_setup_teardown(long_paths_still_work, setup, teardown),
