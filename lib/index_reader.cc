@@ -136,6 +136,25 @@ extern "C" hv_status hv_index_reader_refresh(hv_index_reader *r)
     }
 }
 
+/* The passage of doc's translation group written in lang; 0 when the group
+ * has none (or doc is in no group). */
+static Xapian::docid translation_in(Xapian::Database &db, const Xapian::Document &doc, hv_lang lang)
+{
+    std::string group = doc.get_value(SLOT_TRANSLATION_GROUP);
+    if (group.empty()) return 0;
+    Xapian::Query same_group(Xapian::Query::OP_VALUE_RANGE, SLOT_TRANSLATION_GROUP, group, group);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(
+        Xapian::Query(Xapian::Query::OP_FILTER, same_group,
+                      Xapian::Query(std::string(1, HV_PREFIX_LANG) + hv_lang_code(lang))));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    Xapian::MSet m = enquire.get_mset(0, 1);
+    return m.empty() ? 0 : *m.begin();
+}
+
+/* When the query is plainly written in one language and a hit has a
+ * translation in it, the hit shows that translation: the group ranked as
+ * one, and a Dutch question is answered in Dutch. */
 extern "C" hv_status hv_index_reader_search(hv_index_reader *r, const hv_parsed_query *query,
                                             hv_lang lang, unsigned offset, unsigned limit,
                                             bool want_terms, hv_hit_list *out)
@@ -145,6 +164,7 @@ extern "C" hv_status hv_index_reader_search(hv_index_reader *r, const hv_parsed_
     out->total = 0;
     struct found_hit {
         double score;
+        Xapian::docid did;
         std::string data;
         std::vector<std::string> terms;
         std::string group_langs;
@@ -158,8 +178,8 @@ extern "C" hv_status hv_index_reader_search(hv_index_reader *r, const hv_parsed_
         /* translations of one passage: only the best of them is a hit.
          * Collapsing reads a value for every candidate; an index without
          * translations is spared that. */
-        if (r->db.get_value_freq(SLOT_TRANSLATION_GROUP) > 0)
-            enquire.set_collapse_key(SLOT_TRANSLATION_GROUP);
+        bool translations = r->db.get_value_freq(SLOT_TRANSLATION_GROUP) > 0;
+        if (translations) enquire.set_collapse_key(SLOT_TRANSLATION_GROUP);
         enquire.set_docid_order(Xapian::Enquire::DONT_CARE);
         coverage_slots slots = coverage_weights(r->db, query);
         bool rerank = slots.weights.size() > 1;
@@ -168,13 +188,13 @@ extern "C" hv_status hv_index_reader_search(hv_index_reader *r, const hv_parsed_
         Xapian::MSet mset = enquire.get_mset(rerank ? 0 : offset, rerank ? window : limit);
         total = mset.get_matches_estimated();
         for (auto it = mset.begin(); it != mset.end(); ++it) {
-            found_hit h{it.get_weight(), std::string(), {}, std::string()};
-            if (want_terms || rerank)
+            found_hit h{it.get_weight(), *it, std::string(), {}, std::string()};
+            if (rerank) {
                 for (auto t = enquire.get_matching_terms_begin(it);
                      t != enquire.get_matching_terms_end(it); ++t)
                     h.terms.push_back(*t);
-            if (rerank) h.score *= coverage_factor(coverage_of(query, slots, h.terms));
-            h.data = std::to_string(*it); /* the docid, until the page is known */
+                h.score *= coverage_factor(coverage_of(query, slots, h.terms));
+            }
             found.push_back(std::move(h));
         }
         if (rerank) {
@@ -185,10 +205,21 @@ extern "C" hv_status hv_index_reader_search(hv_index_reader *r, const hv_parsed_
             if (found.size() > limit) found.resize(limit);
         }
         for (auto &h : found) {
-            Xapian::Document doc = r->db.get_document(std::stoul(h.data));
+            Xapian::Document doc = r->db.get_document(h.did);
+            if (translations && query->written_in != HV_LANG_UNKNOWN) {
+                Xapian::docid own = translation_in(r->db, doc, query->written_in);
+                if (own && own != h.did) {
+                    h.did = own;
+                    doc = r->db.get_document(own);
+                }
+            }
             h.data = doc.get_data();
             h.group_langs = doc.get_value(SLOT_GROUP_LANGS);
-            if (!want_terms) h.terms.clear();
+            h.terms.clear();
+            if (want_terms)
+                for (auto t = enquire.get_matching_terms_begin(h.did);
+                     t != enquire.get_matching_terms_end(h.did); ++t)
+                    h.terms.push_back(*t);
         }
     });
     if (st != HV_OK) return st;

@@ -65,7 +65,8 @@ static void spelling_cues(const hv_token *t, evidence *nl, evidence *en)
         en->score++;
 }
 
-static hv_lang latin_language(const hv_token_list *tokens)
+/* strict: only stopwords count, and no evidence is HV_LANG_UNKNOWN */
+static hv_lang latin_language(const hv_token_list *tokens, bool strict)
 {
     evidence nl = {0, 0}, en = {0, 0};
     for (size_t i = 0; i < tokens->count; i++) {
@@ -80,8 +81,12 @@ static hv_lang latin_language(const hv_token_list *tokens)
             en.score += 2;
             en.distinct++;
         }
-        spelling_cues(t, &nl, &en);
+        if (!strict) spelling_cues(t, &nl, &en);
     }
+    if (strict)
+        return nl.distinct == en.distinct  ? HV_LANG_UNKNOWN
+               : nl.distinct > en.distinct ? HV_LANG_NL
+                                           : HV_LANG_EN;
     if (nl.score != en.score) return nl.score > en.score ? HV_LANG_NL : HV_LANG_EN;
     if (nl.distinct != en.distinct) return nl.distinct > en.distinct ? HV_LANG_NL : HV_LANG_EN;
     /* No evidence either way: Dutch, the main language of the corpus.  The
@@ -90,7 +95,7 @@ static hv_lang latin_language(const hv_token_list *tokens)
     return HV_LANG_NL;
 }
 
-hv_lang hv_detect_language(const char *text, size_t len)
+static hv_lang detect(const char *text, size_t len, bool strict)
 {
     if (!text || len == 0) return HV_LANG_UNKNOWN;
     if (len > DETECT_MAX_BYTES) {
@@ -124,10 +129,21 @@ hv_lang hv_detect_language(const char *text, size_t len)
     }
     if (latin + cyrillic + other == 0) return HV_LANG_UNKNOWN;
     if (cyrillic > latin) return HV_LANG_RU;
-    if (latin == 0) return HV_LANG_NL; /* only other scripts: same default */
+    /* only other scripts: the corpus' main language, unless strict */
+    if (latin == 0) return strict ? HV_LANG_UNKNOWN : HV_LANG_NL;
     hv_token_list tokens = HV_TOKEN_LIST_INIT;
-    hv_lang lang = HV_LANG_NL;
-    if (hv_tokenize(text, len, &tokens) == HV_OK) lang = latin_language(&tokens);
+    hv_lang lang = strict ? HV_LANG_UNKNOWN : HV_LANG_NL;
+    if (hv_tokenize(text, len, &tokens) == HV_OK) lang = latin_language(&tokens, strict);
     hv_token_list_free(&tokens);
     return lang;
+}
+
+hv_lang hv_detect_language(const char *text, size_t len)
+{
+    return detect(text, len, false);
+}
+
+hv_lang hv_guess_query_language(const char *text, size_t len)
+{
+    return detect(text, len, true);
 }

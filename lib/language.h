@@ -25,6 +25,13 @@ hv_lang hv_lang_from_code(const char *code);
  * the first 64 KiB. */
 hv_lang hv_detect_language(const char *text, size_t len);
 
+/* The language a short query is written in, only where it says so: Russian
+ * when most letters are Cyrillic, Dutch or English when it holds more
+ * stopwords of one than of the other ("wat moet ik doen").  Anything else
+ * (bare content words, names) is HV_LANG_UNKNOWN: a query of two nouns
+ * gives no reliable evidence. */
+hv_lang hv_guess_query_language(const char *text, size_t len);
+
 #ifdef __cplusplus
 }
 #endif

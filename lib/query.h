@@ -69,6 +69,7 @@ typedef struct {
 typedef struct {
     hv_query_node *root; /* NULL when there is nothing to search for */
     hv_lang lang;        /* from lang:xx, HV_LANG_UNKNOWN when absent */
+    hv_lang written_in;  /* hv_guess_query_language() of the text typed */
     bool truncated;      /* input was cut at HV_QUERY_MAX_BYTES or _WORDS */
     /* Everything a snippet should highlight: exact and stem terms of
      * positive words and phrases the user typed (not of the proximity

@@ -500,6 +500,12 @@ class TestLanguagesPerPassage(unittest.TestCase):
         self.assertEqual(len(a['hits']), 1, a)
         self.assertEqual(len(a['hits'][0]['also_in']), 2)
         self.assertNotIn(a['hits'][0]['lang'], a['hits'][0]['also_in'])
+        # a query plainly in one language gets the group's passage in it,
+        # even where the words typed match another translation best
+        for query, lang in (('wat doet de haven helpline voor de volunteers', 'nl'),
+                            ('what does the haven helplijn do for de vrijwilligers', 'en')):
+            hits = B.search_json(db, query, '--limit', '10')['hits']
+            self.assertEqual(hits[0]['lang'], lang, query)
 
 
 class TestBundledCorpus(unittest.TestCase):

@@ -107,6 +107,28 @@ static void test_no_letters(void **state)
     assert_int_equal(detect("αθηνα"), HV_LANG_NL);
 }
 
+static hv_lang guess(const char *q)
+{
+    return hv_guess_query_language(q, strlen(q));
+}
+
+static void test_query_language_only_where_it_says_so(void **state)
+{
+    (void)state;
+    assert_int_equal(guess("wat moet ik doen als ik mijn bijlage kwijt ben"), HV_LANG_NL);
+    assert_int_equal(guess("what should I bring to my interview"), HV_LANG_EN);
+    assert_int_equal(guess("сроки обжалования отказа"), HV_LANG_RU);
+    /* content words alone say nothing, however Dutch they look */
+    assert_int_equal(guess("huursubsidie voorwaarden"), HV_LANG_UNKNOWN);
+    assert_int_equal(guess("Dublin regulation"), HV_LANG_UNKNOWN);
+    assert_int_equal(guess("CGVS"), HV_LANG_UNKNOWN);
+    assert_int_equal(guess(""), HV_LANG_UNKNOWN);
+    assert_int_equal(guess("12345 !!"), HV_LANG_UNKNOWN);
+    assert_int_equal(guess("難民"), HV_LANG_UNKNOWN);
+    /* the passage detector still falls back on Dutch */
+    assert_int_equal(hv_detect_language("huursubsidie voorwaarden", 24), HV_LANG_NL);
+}
+
 static void test_bad_and_huge_input(void **state)
 {
     (void)state;
@@ -131,6 +153,7 @@ int main(void)
         cmocka_unit_test(test_headings_and_short_lines),
         cmocka_unit_test(test_mixed_passages_pick_majority),
         cmocka_unit_test(test_no_letters),
+        cmocka_unit_test(test_query_language_only_where_it_says_so),
         cmocka_unit_test(test_bad_and_huge_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
