@@ -427,6 +427,88 @@ static hv_status load_thesaurus(build_state *s, char **text, size_t *len, char *
     return HV_OK;
 }
 
+/* Files read to make a new index's record dictionary, spread evenly over
+ * all that was found so that every language and kind of file is in it;
+ * and passages taken from each. */
+#define DICT_SAMPLE_FILES 64
+#define DICT_SAMPLE_PASSAGES 2
+
+static hv_status sample_passages(build_state *s, hv_passage_record **out, size_t *n_out)
+{
+    *out = NULL;
+    *n_out = 0;
+    size_t total = 0;
+    for (size_t r = 0; r < s->opt->n_roots; r++)
+        total += s->found[r].count;
+    if (total == 0) return HV_OK;
+    size_t step = total > DICT_SAMPLE_FILES ? total / DICT_SAMPLE_FILES : 1;
+    hv_passage_record *recs = calloc(DICT_SAMPLE_FILES * DICT_SAMPLE_PASSAGES, sizeof *recs);
+    if (!recs) return HV_ERR_NOMEM;
+    hv_preparer prep = {
+        .analyzer = s->analyzer, .encoder = s->encoder, .max_file_bytes = s->opt->max_file_bytes};
+    size_t n = 0;
+    hv_status st = HV_OK;
+    for (size_t k = 0, seen = 0; k < s->opt->n_roots && st == HV_OK; k++) {
+        for (size_t i = 0; i < s->found[k].count && st == HV_OK; i++, seen++) {
+            if (seen % step != 0 ||
+                n + DICT_SAMPLE_PASSAGES > DICT_SAMPLE_FILES * DICT_SAMPLE_PASSAGES)
+                continue;
+            hv_prepared_file f;
+            st = hv_prepare_file(&prep, &s->found[k].files[i], s->roots[k], NULL, &f);
+            if (st != HV_OK) break;
+            for (size_t j = 0; j < f.n_passages && j < DICT_SAMPLE_PASSAGES && st == HV_OK; j++) {
+                st = hv_passage_record_decode(f.passages[j].data, f.passages[j].data_len, &recs[n]);
+                if (st == HV_OK) n++;
+            }
+            hv_prepared_file_free(&f);
+        }
+    }
+    if (st != HV_OK) {
+        for (size_t i = 0; i < n; i++)
+            hv_passage_record_free(&recs[i]);
+        free(recs);
+        return st;
+    }
+    *out = recs;
+    *n_out = n;
+    return HV_OK;
+}
+
+/* Smaller dictionaries are not worth the bigger window. */
+#define DICT_MIN_BYTES 1024
+
+/* Records are packed against a dictionary that stays with the index: made
+ * from samples when the index is new, read back from it on later runs. */
+static hv_status use_record_dictionary(build_state *s, bool full_build)
+{
+    char *dict = NULL;
+    size_t len = 0;
+    hv_status st;
+    if (full_build) {
+        hv_passage_record *samples;
+        size_t n;
+        st = sample_passages(s, &samples, &n);
+        if (st != HV_OK) return st;
+        st = hv_record_dictionary_build(samples, n, &dict, &len);
+        for (size_t i = 0; i < n; i++)
+            hv_passage_record_free(&samples[i]);
+        free(samples);
+        if (st == HV_OK && len >= DICT_MIN_BYTES)
+            st = hv_index_writer_set_metadata(s->writer, HV_META_RECORD_DICTIONARY, dict, len);
+    } else {
+        st = hv_index_writer_get_metadata(s->writer, HV_META_RECORD_DICTIONARY, &dict, &len);
+    }
+    hv_record_encoder *encoder = NULL;
+    if (st == HV_OK && len >= DICT_MIN_BYTES)
+        st = hv_record_encoder_new_with_dictionary(dict, len, &encoder);
+    free(dict);
+    if (encoder) {
+        hv_record_encoder_free(s->encoder);
+        s->encoder = encoder;
+    }
+    return st;
+}
+
 static hv_status run(build_state *s, char **errmsg)
 {
     const hv_build_options *opt = s->opt;
@@ -448,7 +530,8 @@ static hv_status run(build_state *s, char **errmsg)
     if (st != HV_OK) return st;
     bool full_build = hv_index_writer_was_empty(s->writer);
 
-    st = index_files(s);
+    st = use_record_dictionary(s, full_build);
+    if (st == HV_OK) st = index_files(s);
     if (st == HV_OK) st = hv_index_writer_each_file(s->writer, note_gone_file, s);
     for (size_t i = 0; i < s->n_gone && st == HV_OK; i++) {
         st = hv_index_writer_delete_file(s->writer, s->gone_docs[i]);

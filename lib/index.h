@@ -34,6 +34,9 @@ extern "C" {
 #endif
 
 #define HV_META_THESAURUS "haven:thesaurus"
+/* The preset dictionary passage records are packed against (passage_record.h);
+ * absent in indexes built without one. */
+#define HV_META_RECORD_DICTIONARY "haven:record-dictionary"
 
 typedef struct hv_index_writer hv_index_writer;
 typedef struct hv_index_reader hv_index_reader;
@@ -85,6 +88,9 @@ hv_status hv_index_writer_commit(hv_index_writer *writer);
  * Keys starting with "haven:" are the project's. */
 hv_status hv_index_writer_set_metadata(hv_index_writer *writer, const char *key, const char *value,
                                        size_t len);
+/* *value is malloc'd and NUL-terminated (caller frees); "" when unset. */
+hv_status hv_index_writer_get_metadata(hv_index_writer *writer, const char *key, char **value,
+                                       size_t *len);
 
 /* Rewrites the index at dir in compact form (no writer may be open).  The
  * result replaces dir atomically enough: compacted to a sibling, renamed. */

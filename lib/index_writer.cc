@@ -196,6 +196,21 @@ extern "C" hv_status hv_index_writer_set_metadata(hv_index_writer *w, const char
     }
 }
 
+extern "C" hv_status hv_index_writer_get_metadata(hv_index_writer *w, const char *key, char **value,
+                                                  size_t *len)
+{
+    *value = nullptr;
+    *len = 0;
+    try {
+        std::string found = w->db.get_metadata(key);
+        *value = copy_string(found);
+        *len = found.size();
+        return HV_OK;
+    } catch (...) {
+        return w->fail();
+    }
+}
+
 extern "C" hv_status hv_index_compact(const char *dir, char **errmsg)
 {
     if (errmsg) *errmsg = nullptr;

@@ -1,11 +1,13 @@
 #include "passage_record.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
 
 #define FORMAT_ZLIB 1
+#define FORMAT_ZLIB_DICT 2
 
 typedef struct {
     unsigned char *p;
@@ -77,18 +79,36 @@ static int get_string(const unsigned char **p, const unsigned char *end, char **
  * as well as the defaults do, and cost far less to reset. */
 #define WINDOW_BITS 12
 #define MEM_LEVEL 5
+/* A dictionary is only of use inside the window: the whole 32 KiB. */
+#define DICT_WINDOW_BITS 15
+#define DICT_MEM_LEVEL 8
 
 struct hv_record_encoder {
     z_stream zs;
+    unsigned char *dict;
+    size_t dict_len;
 };
 
-hv_status hv_record_encoder_new(hv_record_encoder **out)
+hv_status hv_record_encoder_new_with_dictionary(const char *dict, size_t len,
+                                                hv_record_encoder **out)
 {
     *out = NULL;
+    if (len > HV_RECORD_DICT_MAX || (len && !dict)) return HV_ERR_INVALID_ARGUMENT;
     hv_record_encoder *e = calloc(1, sizeof *e);
     if (!e) return HV_ERR_NOMEM;
-    if (deflateInit2(&e->zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, WINDOW_BITS, MEM_LEVEL,
+    if (len) {
+        e->dict = malloc(len);
+        if (!e->dict) {
+            free(e);
+            return HV_ERR_NOMEM;
+        }
+        memcpy(e->dict, dict, len);
+        e->dict_len = len;
+    }
+    if (deflateInit2(&e->zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED,
+                     len ? DICT_WINDOW_BITS : WINDOW_BITS, len ? DICT_MEM_LEVEL : MEM_LEVEL,
                      Z_DEFAULT_STRATEGY) != Z_OK) {
+        free(e->dict);
         free(e);
         return HV_ERR_NOMEM;
     }
@@ -96,10 +116,16 @@ hv_status hv_record_encoder_new(hv_record_encoder **out)
     return HV_OK;
 }
 
+hv_status hv_record_encoder_new(hv_record_encoder **out)
+{
+    return hv_record_encoder_new_with_dictionary(NULL, 0, out);
+}
+
 void hv_record_encoder_free(hv_record_encoder *e)
 {
     if (!e) return;
     deflateEnd(&e->zs);
+    free(e->dict);
     free(e);
 }
 
@@ -107,12 +133,57 @@ static hv_status deflate_into(hv_record_encoder *e, const unsigned char *in, siz
                               unsigned char *out, size_t cap, size_t *out_len)
 {
     if (deflateReset(&e->zs) != Z_OK) return HV_ERR_INTERNAL;
+    if (e->dict_len && deflateSetDictionary(&e->zs, e->dict, (uInt)e->dict_len) != Z_OK)
+        return HV_ERR_INTERNAL;
     e->zs.next_in = (unsigned char *)in;
     e->zs.avail_in = (uInt)len;
     e->zs.next_out = out;
     e->zs.avail_out = (uInt)cap;
     if (deflate(&e->zs, Z_FINISH) != Z_STREAM_END) return HV_ERR_INTERNAL;
     *out_len = cap - e->zs.avail_out;
+    return HV_OK;
+}
+
+static int unpacked_form(const hv_passage_record *r, byte_buf *raw)
+{
+    if (put_varint(raw, r->number) || buf_reserve(raw, 1)) return -1;
+    raw->p[raw->len++] = (unsigned char)r->lang;
+    return put_string(raw, r->doc) || put_string(raw, r->title) || put_string(raw, r->section) ||
+           put_string(raw, r->text);
+}
+
+/* Each sample gives an equal share of the dictionary, its first bytes (the
+ * file's name, title and heading, then the text).  Deflate codes near
+ * matches cheaper than far ones, and later samples sit nearer. */
+hv_status hv_record_dictionary_build(const hv_passage_record *samples, size_t n, char **dict,
+                                     size_t *len)
+{
+    *dict = NULL;
+    *len = 0;
+    if (n == 0) return HV_OK;
+    size_t share = HV_RECORD_DICT_MAX / n;
+    if (share == 0) share = 1;
+    byte_buf out = {0};
+    for (size_t i = 0; i < n && out.len < HV_RECORD_DICT_MAX; i++) {
+        byte_buf raw = {0};
+        if (unpacked_form(&samples[i], &raw)) {
+            free(raw.p);
+            free(out.p);
+            return HV_ERR_NOMEM;
+        }
+        size_t take = raw.len < share ? raw.len : share;
+        if (take > HV_RECORD_DICT_MAX - out.len) take = HV_RECORD_DICT_MAX - out.len;
+        if (buf_reserve(&out, take)) {
+            free(raw.p);
+            free(out.p);
+            return HV_ERR_NOMEM;
+        }
+        memcpy(out.p + out.len, raw.p, take);
+        out.len += take;
+        free(raw.p);
+    }
+    *dict = (char *)out.p;
+    *len = out.len;
     return HV_OK;
 }
 
@@ -133,16 +204,12 @@ hv_status hv_passage_record_encode_with(hv_record_encoder *e, const hv_passage_r
     *out = NULL;
     *out_len = 0;
     byte_buf raw = {0};
-    if (put_varint(&raw, r->number) || buf_reserve(&raw, 1)) goto nomem;
-    raw.p[raw.len++] = (unsigned char)r->lang;
-    if (put_string(&raw, r->doc) || put_string(&raw, r->title) || put_string(&raw, r->section) ||
-        put_string(&raw, r->text))
-        goto nomem;
+    if (unpacked_form(r, &raw)) goto nomem;
 
     byte_buf packed = {0};
     uLong bound = deflateBound(&e->zs, raw.len);
     if (buf_reserve(&packed, 11 + bound)) goto nomem;
-    packed.p[packed.len++] = FORMAT_ZLIB;
+    packed.p[packed.len++] = e->dict_len ? FORMAT_ZLIB_DICT : FORMAT_ZLIB;
     put_varint(&packed, raw.len);
     size_t zlen;
     hv_status st = deflate_into(e, raw.p, raw.len, packed.p + packed.len, bound, &zlen);
@@ -161,20 +228,49 @@ nomem:
     return HV_ERR_NOMEM;
 }
 
+/* Inflates src into dst[0..dst_len), which it must fill exactly. */
+static hv_status inflate_exact(const char *dict, size_t dict_len, const unsigned char *src,
+                               size_t src_len, unsigned char *dst, size_t dst_len)
+{
+    z_stream zs;
+    memset(&zs, 0, sizeof zs);
+    if (inflateInit(&zs) != Z_OK) return HV_ERR_NOMEM;
+    zs.next_in = (unsigned char *)src;
+    zs.avail_in = (uInt)src_len;
+    zs.next_out = dst;
+    zs.avail_out = (uInt)dst_len;
+    int rc = inflate(&zs, Z_FINISH);
+    if (rc == Z_NEED_DICT && dict &&
+        inflateSetDictionary(&zs, (const unsigned char *)dict, (uInt)dict_len) == Z_OK)
+        rc = inflate(&zs, Z_FINISH);
+    bool whole = rc == Z_STREAM_END && zs.avail_out == 0;
+    inflateEnd(&zs);
+    return whole ? HV_OK : HV_ERR_CORRUPT;
+}
+
 hv_status hv_passage_record_decode(const char *data, size_t len, hv_passage_record *r)
+{
+    return hv_passage_record_decode_with(NULL, 0, data, len, r);
+}
+
+hv_status hv_passage_record_decode_with(const char *dict, size_t dict_len, const char *data,
+                                        size_t len, hv_passage_record *r)
 {
     memset(r, 0, sizeof *r);
     const unsigned char *p = (const unsigned char *)data, *end = p + len;
     uint64_t raw_len;
-    if (len < 2 || *p++ != FORMAT_ZLIB || get_varint(&p, end, &raw_len) ||
-        raw_len > HV_RECORD_MAX_UNPACKED)
+    if (len < 2) return HV_ERR_CORRUPT;
+    unsigned char format = *p++;
+    if ((format != FORMAT_ZLIB && format != FORMAT_ZLIB_DICT) || get_varint(&p, end, &raw_len) ||
+        raw_len > HV_RECORD_MAX_UNPACKED || (format == FORMAT_ZLIB_DICT && !dict))
         return HV_ERR_CORRUPT;
     unsigned char *raw = malloc(raw_len ? raw_len : 1);
     if (!raw) return HV_ERR_NOMEM;
-    uLongf got = raw_len;
-    if (uncompress(raw, &got, p, end - p) != Z_OK || got != raw_len) {
+    hv_status ist = inflate_exact(format == FORMAT_ZLIB_DICT ? dict : NULL, dict_len, p,
+                                  (size_t)(end - p), raw, raw_len);
+    if (ist != HV_OK) {
         free(raw);
-        return HV_ERR_CORRUPT;
+        return ist;
     }
     const unsigned char *q = raw, *qend = raw + raw_len;
     uint64_t number;

@@ -18,6 +18,12 @@ struct hv_searcher {
     hv_thesaurus *thesaurus; /* NULL when the index has none */
     hv_token_list tokens;
     double refreshed_ms; /* when the reader last looked for a new revision */
+    /* what passage records are packed against (NULL: none), as of the
+     * index revision it was read at: a rebuild makes a new one */
+    char *record_dict;
+    size_t record_dict_len;
+    unsigned long dict_revision;
+    bool dict_loaded;
 };
 
 /* Under load, looking for a new index revision on every request costs more
@@ -73,13 +79,38 @@ static double now_ms(void)
     return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
+static hv_status load_record_dictionary(hv_searcher *s)
+{
+    hv_index_stats stats;
+    hv_status st = hv_index_reader_stats(s->reader, &stats);
+    if (st != HV_OK || (s->dict_loaded && stats.revision == s->dict_revision)) return st;
+    char *dict;
+    size_t len;
+    st = hv_index_reader_get_metadata(s->reader, HV_META_RECORD_DICTIONARY, &dict, &len);
+    if (st != HV_OK) return st;
+    free(s->record_dict);
+    s->record_dict = len ? dict : NULL;
+    s->record_dict_len = len;
+    s->dict_revision = stats.revision;
+    s->dict_loaded = true;
+    if (!len) free(dict);
+    return HV_OK;
+}
+
 static hv_status refresh(hv_searcher *s)
 {
     double now = now_ms();
     if (now - s->refreshed_ms < REFRESH_INTERVAL_MS) return HV_OK;
     hv_status st = hv_index_reader_refresh(s->reader);
+    if (st == HV_OK) st = load_record_dictionary(s);
     if (st == HV_OK) s->refreshed_ms = now;
     return st;
+}
+
+static hv_status decode_record(const hv_searcher *s, const char *data, size_t len,
+                               hv_passage_record *rec)
+{
+    return hv_passage_record_decode_with(s->record_dict, s->record_dict_len, data, len, rec);
 }
 
 hv_status hv_searcher_open(const char *db_dir, hv_searcher **out, char **errmsg)
@@ -94,6 +125,7 @@ hv_status hv_searcher_open(const char *db_dir, hv_searcher **out, char **errmsg)
     if (st == HV_OK) st = hv_analysis_fingerprint(s->analyzer, &fingerprint);
     if (st == HV_OK) st = hv_index_reader_open(db_dir, fingerprint, &s->reader, errmsg);
     if (st == HV_OK) st = load_thesaurus(s, errmsg);
+    if (st == HV_OK) st = load_record_dictionary(s);
     free(fingerprint);
     if (st != HV_OK) {
         hv_searcher_free(s);
@@ -108,6 +140,7 @@ void hv_searcher_free(hv_searcher *s)
     if (!s) return;
     hv_index_reader_free(s->reader);
     hv_thesaurus_free(s->thesaurus);
+    free(s->record_dict);
     hv_analyzer_free(s->analyzer);
     hv_token_list_free(&s->tokens);
     free(s);
@@ -350,7 +383,7 @@ static hv_status fill_hit(hv_searcher *s, const hv_search_request *req, const hv
                           hv_search_hit *out)
 {
     hv_passage_record rec;
-    hv_status st = hv_passage_record_decode(hit->data, hit->data_len, &rec);
+    hv_status st = decode_record(s, hit->data, hit->data_len, &rec);
     if (st != HV_OK) return st;
     out->doc = rec.doc;
     out->title = rec.title;
@@ -495,7 +528,7 @@ hv_status hv_searcher_passages(hv_searcher *s, const char *doc, unsigned n, unsi
             continue;
         }
         if (st != HV_OK) break;
-        st = hv_passage_record_decode(data, data_len, &recs[count]);
+        st = decode_record(s, data, data_len, &recs[count]);
         free(data);
         if (st == HV_OK) count++;
     }

@@ -524,6 +524,29 @@ class TestBundledCorpus(unittest.TestCase):
         for lang in ('nl', 'en', 'ru'):
             self.assertGreater(B.search_json(self.db, 'asiel OR asylum OR убежище', '--lang', lang)['total'], 0, lang)
 
+    def test_records_packed_against_the_corpus_dictionary(self):
+        import shutil
+        import subprocess
+        meta = subprocess.run(['xapian-metadata', 'get', self.db, 'haven:record-dictionary'],
+                              capture_output=True)
+        self.assertEqual(meta.returncode, 0, meta.stderr)
+        self.assertGreater(len(meta.stdout), 1024)
+        # a later run packs new files against the same dictionary, and a
+        # searcher decodes old and new records alike
+        db = os.path.join(self.dir, 'db-incremental')
+        docs = os.path.join(self.dir, 'docs')
+        shutil.copytree(CORPUS, docs)
+        self.assertEqual(B.run_index(db, docs).returncode, 0)
+        write(os.path.join(docs, 'nl', 'later.txt'),
+              'Een latere notitie over de opvang en de kangoeroeregel voor verzoekers.\n')
+        self.assertEqual(B.run_index(db, docs).returncode, 0)
+        new = B.search_json(db, 'kangoeroeregel')['hits']
+        self.assertEqual([h['doc'] for h in new], ['nl/later.txt'])
+        self.assertIn('kangoeroeregel voor verzoekers', new[0]['text'])
+        old = B.search_json(db, 'opvang', '--limit', '20')['hits']
+        self.assertGreater(len(old), 5)
+        self.assertTrue(all(h['text'] for h in old))
+
     def test_passages_are_passage_sized(self):
         a = B.search_json(self.db, 'asiel OR asylum OR убежище OR opvang OR procedure', '--limit', '100')
         for h in a['hits']:

@@ -86,6 +86,71 @@ static void damaged_data_is_refused(void **state)
     assert_int_equal(hv_passage_record_decode(huge, sizeof huge, &out), HV_ERR_CORRUPT);
 }
 
+static const char *const sample_texts[] = {
+    "De verzoeker om internationale bescherming heeft recht op opvang in een opvangcentrum van "
+    "Fedasil of een partner, zolang de procedure loopt.",
+    "The applicant for international protection has a right to reception in a Fedasil centre "
+    "for as long as the procedure lasts.",
+    "Заявитель имеет право на приём в центре Fedasil, пока идёт процедура.",
+};
+
+static hv_passage_record sample(size_t i)
+{
+    return (hv_passage_record){.doc = "nl/opvang.txt",
+                               .title = "Opvang tijdens de procedure",
+                               .section = "Recht op opvang",
+                               .text = (char *)sample_texts[i % 3],
+                               .lang = HV_LANG_NL,
+                               .number = (unsigned)i};
+}
+
+static void dictionary_packs_smaller_and_is_needed(void **state)
+{
+    (void)state;
+    hv_passage_record samples[3] = {sample(0), sample(1), sample(2)};
+    char *dict;
+    size_t dict_len;
+    assert_int_equal(hv_record_dictionary_build(samples, 3, &dict, &dict_len), HV_OK);
+    assert_non_null(dict);
+    assert_true(dict_len > 100 && dict_len <= HV_RECORD_DICT_MAX);
+    hv_record_encoder *plain, *with;
+    assert_int_equal(hv_record_encoder_new(&plain), HV_OK);
+    assert_int_equal(hv_record_encoder_new_with_dictionary(dict, dict_len, &with), HV_OK);
+    hv_passage_record in = sample(4); /* like the samples, not one of them */
+    in.text = "Wie erkend is als vluchteling, verlaat het opvangcentrum van Fedasil binnen "
+              "twee maanden; zolang de procedure loopt, blijft het recht op opvang.";
+    char *a, *b;
+    size_t alen, blen;
+    assert_int_equal(hv_passage_record_encode_with(plain, &in, &a, &alen), HV_OK);
+    assert_int_equal(hv_passage_record_encode_with(with, &in, &b, &blen), HV_OK);
+    assert_true(blen < alen);
+
+    hv_passage_record out;
+    assert_int_equal(hv_passage_record_decode_with(dict, dict_len, b, blen, &out), HV_OK);
+    assert_string_equal(out.text, in.text);
+    assert_string_equal(out.section, in.section);
+    hv_passage_record_free(&out);
+    /* records without a dictionary still decode where there is one */
+    assert_int_equal(hv_passage_record_decode_with(dict, dict_len, a, alen, &out), HV_OK);
+    assert_string_equal(out.text, in.text);
+    hv_passage_record_free(&out);
+    /* without it, or with another one, the record is refused, not garbled */
+    assert_int_equal(hv_passage_record_decode(b, blen, &out), HV_ERR_CORRUPT);
+    char other[64];
+    memset(other, 'x', sizeof other);
+    assert_int_equal(hv_passage_record_decode_with(other, sizeof other, b, blen, &out),
+                     HV_ERR_CORRUPT);
+    assert_null(out.text);
+
+    free(dict);
+    assert_int_equal(hv_record_dictionary_build(samples, 0, &dict, &dict_len), HV_OK);
+    assert_null(dict);
+    free(a);
+    free(b);
+    hv_record_encoder_free(plain);
+    hv_record_encoder_free(with);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -93,6 +158,7 @@ int main(void)
         cmocka_unit_test(null_strings_become_empty),
         cmocka_unit_test(text_is_compressed),
         cmocka_unit_test(damaged_data_is_refused),
+        cmocka_unit_test(dictionary_packs_smaller_and_is_needed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
