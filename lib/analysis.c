@@ -192,7 +192,10 @@ hv_status hv_analyze_text(hv_analyzer *analyzer, const char *text, size_t len, h
             size_t stem_len;
             st = hv_stemmer_stem(analyzer->stemmer, sl, t->folded, t->folded_len, &stem, &stem_len);
             if (st != HV_OK) break;
-            st = add_term(out, HV_PREFIX_STEM, stem, stem_len, 0, weight);
+            /* a word that is its own stem is indexed once: the query side
+             * looks for a stem as Z<stem> and as the bare word */
+            bool own_stem = stem_len == t->folded_len && memcmp(stem, t->folded, stem_len) == 0;
+            if (!own_stem) st = add_term(out, HV_PREFIX_STEM, stem, stem_len, 0, weight);
             if (st != HV_OK) break;
         }
         /* The parts of a compound are words of the passage too, so that

@@ -6,7 +6,10 @@
  * Term scheme (what goes into Xapian):
  *   <folded word>        exact form, with positions (phrases, exact boosts)
  *   Z<stem>              stem of the folded word in the passage language;
- *                        no positions; numbers and codes get none.  A
+ *                        no positions; numbers and codes get none, and
+ *                        neither does a word that is its own stem (asiel):
+ *                        a stem is searched as Z<stem> and as the bare
+ *                        word (index_query.cc), so it is stored once.  A
  *                        Cyrillic word is always stemmed as Russian and a
  *                        Latin word in a Russian passage as English: the
  *                        languages hv_query_word_langs() tries for them
@@ -39,7 +42,7 @@ extern "C" {
 #define HV_PREFIX_URL 'W'
 
 /* Bumped by hand whenever the term scheme or token rules change. */
-#define HV_ANALYSIS_VERSION 7
+#define HV_ANALYSIS_VERSION 8
 
 typedef struct {
     const char *term; /* NUL-terminated, owned by the list */

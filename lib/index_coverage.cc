@@ -86,8 +86,11 @@ static bool node_matches(const hv_query_node *node, const std::vector<std::strin
 {
     switch (node->kind) {
     case HV_QN_WORD:
-        for (size_t i = 0; i < node->n_terms; i++)
-            if (has_term(terms, node->terms[i])) return true;
+        for (size_t i = 0; i < node->n_terms; i++) {
+            const char *t = node->terms[i];
+            if (has_term(terms, t) || (i > 0 && t[0] == HV_PREFIX_STEM && has_term(terms, t + 1)))
+                return true;
+        }
         return false;
     case HV_QN_PHRASE:
         for (size_t i = 0; i < node->n_terms; i++)

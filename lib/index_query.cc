@@ -34,8 +34,11 @@ static Xapian::Query build_word(const hv_query_node *node)
     Xapian::Query exact(node->terms[0]);
     if (node->n_terms == 1) return exact;
     std::vector<Xapian::Query> stems;
-    for (size_t i = 1; i < node->n_terms; i++)
+    for (size_t i = 1; i < node->n_terms; i++) {
         stems.emplace_back(node->terms[i]);
+        /* a word that is its own stem has no stem term (analysis.h) */
+        if (node->terms[i][0] == HV_PREFIX_STEM) stems.emplace_back(node->terms[i] + 1);
+    }
     Xapian::Query stem_group(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end());
     return Xapian::Query(Xapian::Query::OP_OR, exact, stem_group);
 }

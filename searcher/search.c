@@ -189,20 +189,23 @@ static hv_status fail(hv_search_response *out, hv_status st, const char *message
 
 /* ---- explain ---- */
 
-static bool is_typed_term(hv_searcher *s, const char *term)
+/* How term stands for a word typed: "exact", "stem" (Z<stem>, or the bare
+ * stem of a word that is its own stem, analysis.h), or NULL. */
+static const char *typed_form(hv_searcher *s, const char *term)
 {
+    const char *form = NULL;
     for (size_t i = 0; i < s->tokens.count; i++) {
         const hv_token *t = &s->tokens.tokens[i];
         const char *x;
         size_t n;
-        if (hv_exact_term(s->analyzer, t, &x, &n) == HV_OK && strcmp(x, term) == 0) return true;
+        if (hv_exact_term(s->analyzer, t, &x, &n) == HV_OK && strcmp(x, term) == 0) return "exact";
         unsigned langs = hv_query_word_langs(t);
         for (int l = 0; l < HV_LANG_COUNT; l++)
             if ((langs & (1u << l)) && hv_stem_term(s->analyzer, (hv_lang)l, t, &x, &n) == HV_OK &&
-                strcmp(x, term) == 0)
-                return true;
+                (strcmp(x, term) == 0 || strcmp(x + 1, term) == 0))
+                form = "stem";
     }
-    return false;
+    return form;
 }
 
 static bool is_compound_part_term(hv_searcher *s, const char *term)
@@ -227,7 +230,7 @@ static bool is_compound_part_term(hv_searcher *s, const char *term)
  * typed, or else the thesaurus.  s->tokens holds the query's tokens. */
 static const char *term_origin(hv_searcher *s, const char *term)
 {
-    if (is_typed_term(s, term)) return "typed";
+    if (typed_form(s, term)) return "typed";
     return is_compound_part_term(s, term) ? "compound" : "thesaurus";
 }
 
@@ -244,8 +247,10 @@ static hv_status explain_hit(hv_searcher *s, const char *query, size_t len, cons
         const char *term = hit->matched[i];
         hv_search_match *m = &out->matched[out->n_matched];
         bool prefixed = term[0] == HV_PREFIX_STEM || term[0] == HV_PREFIX_URL;
+        const char *typed = prefixed ? NULL : typed_form(s, term);
         m->form = term[0] == HV_PREFIX_STEM  ? "stem"
                   : term[0] == HV_PREFIX_URL ? "web address"
+                  : typed                    ? typed
                                              : "exact";
         m->via = term_origin(s, term);
         m->word = strdup(term + (prefixed ? 1 : 0));
@@ -287,6 +292,9 @@ static hv_status word_known(hv_searcher *s, const hv_token *t, bool *known)
         if (!(langs & (1u << l)) || hv_stem_term(s->analyzer, (hv_lang)l, t, &stem, &n) != HV_OK)
             continue;
         st = hv_index_reader_term_freq(s->reader, stem, &freq);
+        if (st != HV_OK || freq) return st;
+        /* a word that is its own stem is indexed bare (analysis.h) */
+        st = hv_index_reader_term_freq(s->reader, stem + 1, &freq);
         if (st != HV_OK || freq) return st;
     }
     hv_compound_part parts[2];

@@ -84,13 +84,17 @@ static void test_dutch_text(void **state)
     t = find(&out, "1/4/2023");
     assert_non_null(t);
     assert_int_equal(t->pos, 16);
-    /* numbers and stopwords (de, sinds) get no stem term; the four other words do */
+    /* numbers and stopwords (de, sinds) get no stem term, nor do words that
+     * are their own stem (ocmw, steun); kinderen and krijgen do */
     assert_null(find(&out, "Z1/4/2023"));
     assert_null(find(&out, "Zde"));
+    assert_null(find(&out, "Zocmw"));
+    assert_null(find(&out, "Zsteun"));
+    assert_non_null(find(&out, "Zkrijg"));
     assert_non_null(find(&out, "de"));
     assert_int_equal(find(&out, "de")->pos, 0); /* stopwords keep no position */
-    assert_int_equal(count_prefixed(&out), 4);
-    assert_int_equal(out.count, 11);
+    assert_int_equal(count_prefixed(&out), 2);
+    assert_int_equal(out.count, 9);
     /* no language term: the indexer adds that */
     for (size_t i = 0; i < out.count; i++)
         assert_true(out.terms[i].term[0] != HV_PREFIX_LANG);
@@ -107,7 +111,7 @@ static void test_weight_and_appending(void **state)
     assert_int_equal(pos, 5);
     assert_int_equal(out.terms[0].wdf, 5);
     assert_string_equal(out.terms[0].term, "einde");
-    const hv_term *last = &out.terms[out.count - 2];
+    const hv_term *last = &out.terms[out.count - 1]; /* opvang is its own stem */
     assert_string_equal(last->term, "opvang");
     assert_int_equal(last->pos, 4);
     assert_int_equal(last->wdf, 1);
@@ -222,8 +226,8 @@ static void test_one_megabyte(void **state)
     assert_string_equal(out.terms[0].term, "de");
     size_t exact = 0, stems = 0;
     for (size_t i = 0; i < out.count; i++) {
-        if (strcmp(out.terms[i].term, "opvang") == 0) exact++;
-        if (strcmp(out.terms[i].term, "Zopvang") == 0) stems++;
+        if (strcmp(out.terms[i].term, "verzoekers") == 0) exact++;
+        if (strcmp(out.terms[i].term, "Zverzoeker") == 0) stems++;
     }
     assert_true(exact >= len / ulen);
     assert_int_equal(exact, stems);
@@ -244,8 +248,7 @@ static void test_web_address_words_kept_apart(void **state)
     const hv_term *w = find(&terms, "Winstallatiepremie");
     assert_non_null(w);
     assert_int_not_equal(w->pos, 0);
-    assert_non_null(find(&terms, "premie"));
-    assert_non_null(find(&terms, "Zpremie"));
+    assert_non_null(find(&terms, "premie")); /* its own stem: no Zpremie */
     hv_token_list tokens = HV_TOKEN_LIST_INIT;
     assert_int_equal(hv_tokenize(text, strlen(text), &tokens), HV_OK);
     for (size_t i = 0; i < tokens.count; i++) {

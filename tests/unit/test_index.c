@@ -237,6 +237,28 @@ static void nearest_word_exact_then_by_stem(void **state)
     hv_index_reader_free(r);
 }
 
+/* A word that is its own stem is stored once (analysis.h); an inflected
+ * form typed still finds it, and it finds the inflected forms. */
+static void own_stem_words_found_from_other_forms(void **state)
+{
+    fixture *f = *state;
+    hv_index_writer *w;
+    char *err = NULL;
+    assert_int_equal(hv_index_writer_open(f->db, FP, false, &w, &err), HV_OK);
+    add(f, w, "nl/e.txt", 0, HV_LANG_NL, "De opvang van verzoekers.");
+    add(f, w, "nl/e.txt", 1, HV_LANG_NL, "Wie vraagt er om een verzoeker?");
+    add(f, w, "en/e.txt", 0, HV_LANG_EN, "The applicant asked for help.");
+    assert_int_equal(hv_index_writer_close(w), HV_OK);
+    hv_index_reader *r = open_reader(f);
+    unsigned numbers[10];
+    assert_int_equal(ranked_numbers(f, r, "verzoeker", 0, 10, numbers), 2);
+    assert_int_equal(numbers[0], 1); /* the very form typed first */
+    assert_int_equal(ranked_numbers(f, r, "verzoekers", 0, 10, numbers), 2);
+    assert_int_equal(numbers[0], 0);
+    assert_int_equal(count_hits(f, r, "applicants", HV_LANG_UNKNOWN), 1);
+    hv_index_reader_free(r);
+}
+
 static void completion_most_frequent_first(void **state)
 {
     fixture *f = *state;
@@ -391,6 +413,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(passages_by_number, setup, teardown),
         cmocka_unit_test_setup_teardown(coverage_outranks_repetition, setup, teardown),
         cmocka_unit_test_setup_teardown(nearest_word_exact_then_by_stem, setup, teardown),
+        cmocka_unit_test_setup_teardown(own_stem_words_found_from_other_forms, setup, teardown),
         cmocka_unit_test_setup_teardown(completion_most_frequent_first, setup, teardown),
         cmocka_unit_test_setup_teardown(file_records_and_deletion, setup, teardown),
         cmocka_unit_test_setup_teardown(long_paths_still_work, setup, teardown),
