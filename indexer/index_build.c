@@ -25,9 +25,16 @@ typedef struct {
     const hv_build_options *opt;
     hv_build_summary *sum;
     hv_index_writer *writer;
+    size_t pending; /* passages since the last commit, of writer */
+    /* A full build of many files writes half of them into a second index
+     * beside the first, merged in at compaction: Xapian's writing is most
+     * of the work, and one writer keeps one of the two cores busy. */
+    hv_index_writer *shard;
+    size_t shard_pending;
+    char *shard_dir;
+    pthread_mutex_t count_lock; /* sum and progress, shared by the writers */
     hv_analyzer *analyzer;
     hv_record_encoder *encoder;
-    size_t pending;      /* passages since the last commit */
     char **roots;        /* real paths of the roots */
     hv_file_list *found; /* per root */
     size_t files_total;
@@ -67,11 +74,17 @@ static void report_file(build_state *s, const char *what, const hv_found_file *f
     fprintf(stderr, "haven-index: %s %s: %s\n", what, f->path, hv_status_to_string(st));
 }
 
-static hv_status commit_if_due(build_state *s, bool force)
+/* One index being written, and its passages since the last commit. */
+typedef struct {
+    hv_index_writer *writer;
+    size_t *pending;
+} sink;
+
+static hv_status commit_if_due(build_state *s, sink k, bool force)
 {
-    if (s->pending == 0 || (!force && s->pending < s->opt->batch_passages)) return HV_OK;
-    hv_status st = hv_index_writer_commit(s->writer);
-    if (st == HV_OK) s->pending = 0;
+    if (*k.pending == 0 || (!force && *k.pending < s->opt->batch_passages)) return HV_OK;
+    hv_status st = hv_index_writer_commit(k.writer);
+    if (st == HV_OK) *k.pending = 0;
     return st;
 }
 
@@ -211,18 +224,20 @@ static void *prepare_all(void *arg)
 /* Writes one prepared file.  Returns a status only for errors of the index
  * itself; a bad file is counted and reported, and whatever was indexed of
  * it before stays. */
-static hv_status write_file(build_state *s, const hv_prepared_file *p)
+static hv_status write_file(build_state *s, sink k, const hv_prepared_file *p)
 {
     const hv_found_file *f = p->file;
+    pthread_mutex_lock(&s->count_lock);
     s->sum->files_seen++;
+    bool write = false;
     switch (p->outcome) {
     case HV_PREP_UNSUPPORTED:
         s->sum->files_skipped++;
         if (s->opt->verbose) report_file(s, "skipped", f, p->why);
-        return HV_OK;
+        break;
     case HV_PREP_UNCHANGED:
         s->sum->files_unchanged++;
-        return HV_OK;
+        break;
     case HV_PREP_SKIPPED:
     case HV_PREP_FAILED:
         if (p->outcome == HV_PREP_SKIPPED)
@@ -230,28 +245,64 @@ static hv_status write_file(build_state *s, const hv_prepared_file *p)
         else
             s->sum->files_failed++;
         report_file(s, p->outcome == HV_PREP_SKIPPED ? "skipped" : "failed to read", f, p->why);
-        return HV_OK;
+        break;
     case HV_PREP_INDEX:
+        s->sum->bytes_read += f->size;
+        write = true;
         break;
     }
-    s->sum->bytes_read += f->size;
-    hv_status st = p->had_record ? hv_index_writer_delete_file(s->writer, f->doc) : HV_OK;
+    pthread_mutex_unlock(&s->count_lock);
+    if (!write) return HV_OK;
+    hv_status st = p->had_record ? hv_index_writer_delete_file(k.writer, f->doc) : HV_OK;
+    size_t added = 0;
     for (size_t i = 0; i < p->n_passages && st == HV_OK; i++) {
         const hv_prepared_passage *pp = &p->passages[i];
         hv_passage_links links = {.group = pp->linked ? pp->group : NULL, .langs = pp->group_langs};
-        st = hv_index_writer_add_passage(s->writer, f->doc, pp->number, pp->lang, &pp->terms,
-                                         &links, pp->data, pp->data_len);
-        if (st == HV_OK) {
-            s->pending++;
-            s->sum->passages_added++;
-        }
+        st = hv_index_writer_add_passage(k.writer, f->doc, pp->number, pp->lang, &pp->terms, &links,
+                                         pp->data, pp->data_len);
+        if (st == HV_OK) added++;
     }
-    if (st == HV_OK) st = hv_index_writer_set_file(s->writer, f->doc, p->record);
-    if (st == HV_OK) {
-        s->sum->files_indexed++;
-        st = commit_if_due(s, false);
-    }
+    *k.pending += added;
+    if (st == HV_OK) st = hv_index_writer_set_file(k.writer, f->doc, p->record);
+    pthread_mutex_lock(&s->count_lock);
+    s->sum->passages_added += added;
+    if (st == HV_OK) s->sum->files_indexed++;
+    pthread_mutex_unlock(&s->count_lock);
+    if (st == HV_OK) st = commit_if_due(s, k, false);
     return st;
+}
+
+static void cancel(pipeline *pl)
+{
+    pthread_mutex_lock(&pl->lock);
+    pl->cancelled = true;
+    pthread_cond_broadcast(&pl->changed);
+    pthread_mutex_unlock(&pl->lock);
+}
+
+/* One writer's share: prepared files until there are no more. */
+typedef struct {
+    pipeline *pl;
+    sink k;
+    hv_status st;
+} drain_job;
+
+static void *drain(void *arg)
+{
+    drain_job *job = arg;
+    build_state *s = job->pl->s;
+    hv_prepared_file *p;
+    while ((p = pop(job->pl))) {
+        if (job->st == HV_OK) job->st = write_file(s, job->k, p);
+        /* stop the preparer; what it already made is dropped */
+        if (job->st != HV_OK) cancel(job->pl);
+        hv_prepared_file_free(p);
+        free(p);
+        pthread_mutex_lock(&s->count_lock);
+        show_progress(s, false);
+        pthread_mutex_unlock(&s->count_lock);
+    }
+    return NULL;
 }
 
 static hv_status index_files(build_state *s)
@@ -281,20 +332,13 @@ static hv_status index_files(build_state *s)
         started = pthread_create(&preparer, NULL, prepare_all, &pl) == 0;
         if (!started) st = HV_ERR_INTERNAL;
     }
-    hv_prepared_file *p;
-    while (started && (p = pop(&pl))) {
-        if (st == HV_OK) st = write_file(s, p);
-        if (st != HV_OK) {
-            /* stop the preparer; what it already made is dropped */
-            pthread_mutex_lock(&pl.lock);
-            pl.cancelled = true;
-            pthread_cond_broadcast(&pl.changed);
-            pthread_mutex_unlock(&pl.lock);
-        }
-        hv_prepared_file_free(p);
-        free(p);
-        show_progress(s, false);
-    }
+    drain_job main_job = {&pl, {s->writer, &s->pending}, HV_OK};
+    drain_job shard_job = {&pl, {s->shard, &s->shard_pending}, HV_OK};
+    pthread_t second;
+    bool two = started && s->shard && pthread_create(&second, NULL, drain, &shard_job) == 0;
+    if (started) drain(&main_job);
+    if (two) pthread_join(second, NULL);
+    if (st == HV_OK) st = main_job.st != HV_OK ? main_job.st : shard_job.st;
     if (started) {
         pthread_join(preparer, NULL);
         if (st == HV_OK) st = pl.error;
@@ -509,6 +553,31 @@ static hv_status use_record_dictionary(build_state *s, bool full_build)
     return st;
 }
 
+/* Fewer files than this are written by one writer: a second index to
+ * merge costs more than it saves. */
+#define PARALLEL_MIN_FILES 16
+
+static hv_status open_shard(build_state *s, const char *fingerprint, char **errmsg)
+{
+    size_t n = strlen(s->opt->db_dir);
+    while (n > 1 && s->opt->db_dir[n - 1] == '/')
+        n--;
+    if (asprintf(&s->shard_dir, "%.*s.writing", (int)n, s->opt->db_dir) < 0) {
+        s->shard_dir = NULL;
+        return HV_ERR_NOMEM;
+    }
+    return hv_index_writer_open(s->shard_dir, fingerprint, true, &s->shard, errmsg);
+}
+
+static hv_status close_shard(build_state *s, char **errmsg)
+{
+    hv_status st = commit_if_due(s, (sink){s->shard, &s->shard_pending}, true);
+    if (st != HV_OK) set_error(errmsg, "%s: %s", s->shard_dir, hv_index_writer_error(s->shard));
+    hv_status cst = hv_index_writer_close(s->shard);
+    s->shard = NULL;
+    return st != HV_OK ? st : cst;
+}
+
 static hv_status run(build_state *s, char **errmsg)
 {
     const hv_build_options *opt = s->opt;
@@ -523,13 +592,16 @@ static hv_status run(build_state *s, char **errmsg)
     st = hv_analysis_fingerprint(s->analyzer, &fingerprint);
     if (st != HV_OK) return st;
     st = hv_index_writer_open(opt->db_dir, fingerprint, opt->rebuild, &s->writer, errmsg);
-    free(fingerprint);
     if (st == HV_OK && thesaurus)
         st = hv_index_writer_set_metadata(s->writer, HV_META_THESAURUS, thesaurus, thesaurus_len);
     free(thesaurus);
+    bool full_build = st == HV_OK && hv_index_writer_was_empty(s->writer);
+    if (st == HV_OK && full_build && opt->writers > 1 && s->files_total >= PARALLEL_MIN_FILES)
+        st = open_shard(s, fingerprint, errmsg);
+    free(fingerprint);
     if (st != HV_OK) return st;
-    bool full_build = hv_index_writer_was_empty(s->writer);
 
+    sink main_sink = {s->writer, &s->pending};
     st = use_record_dictionary(s, full_build);
     if (st == HV_OK) st = index_files(s);
     if (st == HV_OK) st = hv_index_writer_each_file(s->writer, note_gone_file, s);
@@ -537,9 +609,11 @@ static hv_status run(build_state *s, char **errmsg)
         st = hv_index_writer_delete_file(s->writer, s->gone_docs[i]);
         if (st == HV_OK) s->sum->files_removed++;
     }
-    if (st == HV_OK) st = commit_if_due(s, true);
+    if (st == HV_OK) st = commit_if_due(s, main_sink, true);
+    if (st == HV_OK && s->shard) st = close_shard(s, errmsg);
     if (st != HV_OK) {
-        set_error(errmsg, "%s: %s", opt->db_dir, hv_index_writer_error(s->writer));
+        if (errmsg && !*errmsg)
+            set_error(errmsg, "%s: %s", opt->db_dir, hv_index_writer_error(s->writer));
         hv_index_writer_close(s->writer);
         s->writer = NULL;
         return st;
@@ -551,7 +625,8 @@ static hv_status run(build_state *s, char **errmsg)
     if (opt->progress) fputc('\n', stderr);
 
     if (full_build && s->sum->passages_added > 0) {
-        st = hv_index_compact(opt->db_dir, errmsg);
+        const char *extra[1] = {s->shard_dir};
+        st = hv_index_compact_with(opt->db_dir, extra, s->shard_dir ? 1 : 0, errmsg);
         if (st != HV_OK) return st;
         s->sum->compacted = true;
     }
@@ -563,12 +638,17 @@ hv_status hv_build_run(const hv_build_options *opt, hv_build_summary *sum, char 
     if (errmsg) *errmsg = NULL;
     memset(sum, 0, sizeof *sum);
     build_state s = {.opt = opt, .sum = sum, .start = now_s()};
+    pthread_mutex_init(&s.count_lock, NULL);
     s.roots = calloc(opt->n_roots ? opt->n_roots : 1, sizeof *s.roots);
     s.found = calloc(opt->n_roots ? opt->n_roots : 1, sizeof *s.found);
     hv_status st = (s.roots && s.found) ? hv_analyzer_new(&s.analyzer) : HV_ERR_NOMEM;
     if (st == HV_OK) st = hv_record_encoder_new(&s.encoder);
     if (st == HV_OK) st = run(&s, errmsg);
+    if (s.shard) hv_index_writer_close(s.shard);
     if (s.writer) hv_index_writer_close(s.writer);
+    if (s.shard_dir) hv_remove_index(s.shard_dir);
+    free(s.shard_dir);
+    pthread_mutex_destroy(&s.count_lock);
     sum->elapsed_s = now_s() - s.start;
     sum->index_bytes = dir_size(opt->db_dir);
     for (size_t r = 0; s.found && r < opt->n_roots; r++)

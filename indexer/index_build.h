@@ -16,6 +16,7 @@ typedef struct {
     size_t n_roots;
     size_t max_file_bytes; /* larger files are skipped */
     size_t batch_passages; /* commit after this many new passages */
+    unsigned writers;      /* a full build of many files: indexes written at once (1, 2) */
     bool rebuild;          /* start from an empty index */
     bool progress;         /* draw a progress line on stderr */
     bool verbose;          /* name every skipped file */

@@ -26,6 +26,8 @@ static void usage(FILE *out)
           "                       found under the PATHs)\n"
           "  --max-file-size MB   skip larger files (default 64)\n"
           "  --batch N            commit every N passages (default 5000)\n"
+          "  --writers N          a new index of many files is written as N parts\n"
+          "                       at once, merged at the end (1 or 2; default 2)\n"
           "  --verbose            name every skipped file\n"
           "  --no-progress        no progress line, even on a terminal\n"
           "  --help               this text\n"
@@ -47,6 +49,7 @@ int main(int argc, char **argv)
                                             {"rebuild", no_argument, NULL, 'r'},
                                             {"max-file-size", required_argument, NULL, 'm'},
                                             {"batch", required_argument, NULL, 'b'},
+                                            {"writers", required_argument, NULL, 'w'},
                                             {"verbose", no_argument, NULL, 'v'},
                                             {"thesaurus", required_argument, NULL, 't'},
                                             {"no-progress", no_argument, NULL, 'P'},
@@ -54,6 +57,7 @@ int main(int argc, char **argv)
                                             {NULL, 0, NULL, 0}};
     hv_build_options opt = {.max_file_bytes = (size_t)DEFAULT_MAX_FILE_MB << 20,
                             .batch_passages = DEFAULT_BATCH_PASSAGES,
+                            .writers = 2,
                             .progress = isatty(STDERR_FILENO)};
     unsigned long v;
     int c;
@@ -72,6 +76,10 @@ int main(int argc, char **argv)
         case 'b':
             if (parse_size(optarg, "--batch", 10000000, &v)) return EXIT_FATAL;
             opt.batch_passages = v;
+            break;
+        case 'w':
+            if (parse_size(optarg, "--writers", 2, &v)) return EXIT_FATAL;
+            opt.writers = (unsigned)v;
             break;
         case 't':
             opt.thesaurus_path = optarg;

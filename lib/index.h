@@ -95,6 +95,13 @@ hv_status hv_index_writer_get_metadata(hv_index_writer *writer, const char *key,
 /* Rewrites the index at dir in compact form (no writer may be open).  The
  * result replaces dir atomically enough: compacted to a sibling, renamed. */
 hv_status hv_index_compact(const char *dir, char **errmsg);
+/* The same, merging the passages and file records of the indexes in
+ * extra[0..n_extra) into it (their other metadata gives way to dir's).
+ * The extra indexes are left as they were. */
+hv_status hv_index_compact_with(const char *dir, const char *const *extra, size_t n_extra,
+                                char **errmsg);
+/* Deletes the index at dir, if any (its files and the folder). */
+void hv_remove_index(const char *dir);
 
 /* ---- reading ---- */
 

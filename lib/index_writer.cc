@@ -213,6 +213,21 @@ extern "C" hv_status hv_index_writer_get_metadata(hv_index_writer *w, const char
 
 extern "C" hv_status hv_index_compact(const char *dir, char **errmsg)
 {
+    return hv_index_compact_with(dir, nullptr, 0, errmsg);
+}
+
+extern "C" void hv_remove_index(const char *dir)
+{
+    try {
+        std::error_code ec;
+        std::filesystem::remove_all(dir, ec);
+    } catch (...) {
+    }
+}
+
+extern "C" hv_status hv_index_compact_with(const char *dir, const char *const *extra,
+                                           size_t n_extra, char **errmsg)
+{
     if (errmsg) *errmsg = nullptr;
     namespace fs = std::filesystem;
     std::string target(dir);
@@ -226,6 +241,8 @@ extern "C" hv_status hv_index_compact(const char *dir, char **errmsg)
         fs::remove_all(old, ec);
         {
             Xapian::Database db(target);
+            for (size_t i = 0; i < n_extra; i++)
+                db.add_database(Xapian::Database(extra[i]));
             db.compact(tmp, Xapian::Compactor::FULLER);
         }
         fs::rename(target, old);

@@ -342,6 +342,29 @@ class TestIndexing(unittest.TestCase):
         self.assertEqual(hit_docs(B.search_json(self.db, 'жалоба')), [])
         self.assertEqual(hit_docs(B.search_json(self.db, 'kangoeroeregel')), ['nl/nieuw.txt'])
 
+    def test_two_writers_build_the_same_index(self):
+        import glob
+        words = ['opvang', 'beroep', 'werk', 'huur', 'school', 'reis', 'kaart', 'visum']
+        for i in range(40):
+            w = words[i % len(words)]
+            write(os.path.join(self.docs, 'many', f'note{i:02d}.txt'),
+                  f'Notitie {i} over {w}\n\nDeze notitie nummer {i} gaat over {w} en over '
+                  f'het woord uniekwoord{i} dat alleen hier staat.\n')
+        answers = {}
+        for writers in ('1', '2'):
+            db = os.path.join(self.dir, 'db' + writers)
+            r = B.run_index(db, self.docs, extra=('--writers', writers))
+            self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+            self.assertIn('43 indexed', r.stdout)
+            self.assertFalse(os.path.exists(db + '.writing'))
+            self.assertIn('0 indexed, 43 unchanged', B.run_index(db, self.docs).stdout)
+            answers[writers] = [(q, a['total'], sorted(hit_docs(a)))
+                                for q in ['notitie', 'uniekwoord17', 'beroep OR visum', 'opvang']
+                                for a in [B.search_json(db, q, '--limit', '50')]]
+        self.assertEqual(answers['1'], answers['2'])
+        self.assertEqual(answers['2'][1][2], ['many/note17.txt'])
+        self.assertEqual(answers['2'][0][1], 40)
+
     def test_formats_html_gz_and_skips(self):
         html = ('<html><head><title>Werk &amp; verblijf</title><style>.x{color:red}</style>'
                 '<script>var secretword = 1;</script></head><body><nav>Menu</nav>'
