@@ -41,8 +41,9 @@ extern "C" {
 #define HV_PREFIX_LANG 'L'
 #define HV_PREFIX_URL 'W'
 
-/* Bumped by hand whenever the term scheme or token rules change. */
-#define HV_ANALYSIS_VERSION 8
+/* Bumped by hand whenever the term scheme, the token rules or the stored
+ * record format change. */
+#define HV_ANALYSIS_VERSION 9
 
 typedef struct {
     const char *term; /* NUL-terminated, owned by the list */

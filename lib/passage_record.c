@@ -7,7 +7,10 @@
 #include <zlib.h>
 
 #define FORMAT_ZLIB 1
-#define FORMAT_ZLIB_DICT 2
+/* Packed against a dictionary: raw deflate (no zlib header, whose check of
+ * the dictionary would checksum all 32 KiB of it for every record), with
+ * the dictionary's identity in front instead. */
+#define FORMAT_RAW_DICT 3
 
 typedef struct {
     unsigned char *p;
@@ -87,7 +90,20 @@ struct hv_record_encoder {
     z_stream zs;
     unsigned char *dict;
     size_t dict_len;
+    uint32_t dict_id;
 };
+
+static uint32_t dictionary_id(const char *bytes, size_t len)
+{
+    return (uint32_t)adler32(adler32(0, Z_NULL, 0), (const Bytef *)bytes, (uInt)len);
+}
+
+void hv_record_dictionary_init(hv_record_dictionary *d, const char *bytes, size_t len)
+{
+    d->bytes = len ? bytes : NULL;
+    d->len = len;
+    d->id = len ? dictionary_id(bytes, len) : 0;
+}
 
 hv_status hv_record_encoder_new_with_dictionary(const char *dict, size_t len,
                                                 hv_record_encoder **out)
@@ -104,9 +120,10 @@ hv_status hv_record_encoder_new_with_dictionary(const char *dict, size_t len,
         }
         memcpy(e->dict, dict, len);
         e->dict_len = len;
+        e->dict_id = dictionary_id(dict, len);
     }
     if (deflateInit2(&e->zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED,
-                     len ? DICT_WINDOW_BITS : WINDOW_BITS, len ? DICT_MEM_LEVEL : MEM_LEVEL,
+                     len ? -DICT_WINDOW_BITS : WINDOW_BITS, len ? DICT_MEM_LEVEL : MEM_LEVEL,
                      Z_DEFAULT_STRATEGY) != Z_OK) {
         free(e->dict);
         free(e);
@@ -209,7 +226,9 @@ hv_status hv_passage_record_encode_with(hv_record_encoder *e, const hv_passage_r
     byte_buf packed = {0};
     uLong bound = deflateBound(&e->zs, raw.len);
     if (buf_reserve(&packed, 11 + bound)) goto nomem;
-    packed.p[packed.len++] = e->dict_len ? FORMAT_ZLIB_DICT : FORMAT_ZLIB;
+    packed.p[packed.len++] = e->dict_len ? FORMAT_RAW_DICT : FORMAT_ZLIB;
+    for (int k = 0; e->dict_len && k < 4; k++)
+        packed.p[packed.len++] = (unsigned char)(e->dict_id >> (8 * k));
     put_varint(&packed, raw.len);
     size_t zlen;
     hv_status st = deflate_into(e, raw.p, raw.len, packed.p + packed.len, bound, &zlen);
@@ -228,21 +247,24 @@ nomem:
     return HV_ERR_NOMEM;
 }
 
-/* Inflates src into dst[0..dst_len), which it must fill exactly. */
-static hv_status inflate_exact(const char *dict, size_t dict_len, const unsigned char *src,
+/* Inflates src into dst[0..dst_len), which it must fill exactly; raw
+ * deflate against dict when dict is given. */
+static hv_status inflate_exact(const hv_record_dictionary *dict, const unsigned char *src,
                                size_t src_len, unsigned char *dst, size_t dst_len)
 {
     z_stream zs;
     memset(&zs, 0, sizeof zs);
-    if (inflateInit(&zs) != Z_OK) return HV_ERR_NOMEM;
+    if ((dict ? inflateInit2(&zs, -DICT_WINDOW_BITS) : inflateInit(&zs)) != Z_OK)
+        return HV_ERR_NOMEM;
+    if (dict && inflateSetDictionary(&zs, (const Bytef *)dict->bytes, (uInt)dict->len) != Z_OK) {
+        inflateEnd(&zs);
+        return HV_ERR_CORRUPT;
+    }
     zs.next_in = (unsigned char *)src;
     zs.avail_in = (uInt)src_len;
     zs.next_out = dst;
     zs.avail_out = (uInt)dst_len;
     int rc = inflate(&zs, Z_FINISH);
-    if (rc == Z_NEED_DICT && dict &&
-        inflateSetDictionary(&zs, (const unsigned char *)dict, (uInt)dict_len) == Z_OK)
-        rc = inflate(&zs, Z_FINISH);
     bool whole = rc == Z_STREAM_END && zs.avail_out == 0;
     inflateEnd(&zs);
     return whole ? HV_OK : HV_ERR_CORRUPT;
@@ -250,10 +272,10 @@ static hv_status inflate_exact(const char *dict, size_t dict_len, const unsigned
 
 hv_status hv_passage_record_decode(const char *data, size_t len, hv_passage_record *r)
 {
-    return hv_passage_record_decode_with(NULL, 0, data, len, r);
+    return hv_passage_record_decode_with(NULL, data, len, r);
 }
 
-hv_status hv_passage_record_decode_with(const char *dict, size_t dict_len, const char *data,
+hv_status hv_passage_record_decode_with(const hv_record_dictionary *dict, const char *data,
                                         size_t len, hv_passage_record *r)
 {
     memset(r, 0, sizeof *r);
@@ -261,13 +283,20 @@ hv_status hv_passage_record_decode_with(const char *dict, size_t dict_len, const
     uint64_t raw_len;
     if (len < 2) return HV_ERR_CORRUPT;
     unsigned char format = *p++;
-    if ((format != FORMAT_ZLIB && format != FORMAT_ZLIB_DICT) || get_varint(&p, end, &raw_len) ||
-        raw_len > HV_RECORD_MAX_UNPACKED || (format == FORMAT_ZLIB_DICT && !dict))
+    if (format == FORMAT_RAW_DICT) {
+        if (end - p < 4 || !dict || !dict->len) return HV_ERR_CORRUPT;
+        uint32_t id =
+            (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+        if (id != dict->id) return HV_ERR_CORRUPT;
+        p += 4;
+    } else if (format != FORMAT_ZLIB) {
         return HV_ERR_CORRUPT;
+    }
+    if (get_varint(&p, end, &raw_len) || raw_len > HV_RECORD_MAX_UNPACKED) return HV_ERR_CORRUPT;
     unsigned char *raw = malloc(raw_len ? raw_len : 1);
     if (!raw) return HV_ERR_NOMEM;
-    hv_status ist = inflate_exact(format == FORMAT_ZLIB_DICT ? dict : NULL, dict_len, p,
-                                  (size_t)(end - p), raw, raw_len);
+    hv_status ist =
+        inflate_exact(format == FORMAT_RAW_DICT ? dict : NULL, p, (size_t)(end - p), raw, raw_len);
     if (ist != HV_OK) {
         free(raw);
         return ist;

@@ -14,6 +14,7 @@
 #define HV_PASSAGE_RECORD_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "language.h"
 #include "status.h"
@@ -64,9 +65,19 @@ hv_status hv_passage_record_encode(const hv_passage_record *record, char **out, 
  * NUL-terminated; release them with hv_passage_record_free.  HV_ERR_CORRUPT
  * on damaged data. */
 hv_status hv_passage_record_decode(const char *data, size_t len, hv_passage_record *record);
+/* A dictionary ready for decoding: its bytes (not copied: they must
+ * outlive it) and the identity records packed against it carry. */
+typedef struct {
+    const char *bytes;
+    size_t len;
+    uint32_t id;
+} hv_record_dictionary;
+void hv_record_dictionary_init(hv_record_dictionary *dict, const char *bytes, size_t len);
+
 /* The same for records that may have been packed against a dictionary
- * (dict may be NULL when the index has none). */
-hv_status hv_passage_record_decode_with(const char *dict, size_t dict_len, const char *data,
+ * (dict may be NULL when the index has none).  A record packed against
+ * another dictionary is HV_ERR_CORRUPT. */
+hv_status hv_passage_record_decode_with(const hv_record_dictionary *dict, const char *data,
                                         size_t len, hv_passage_record *record);
 
 /* Frees the strings of a decoded record (not the struct itself). */

@@ -21,7 +21,7 @@ struct hv_searcher {
     /* what passage records are packed against (NULL: none), as of the
      * index revision it was read at: a rebuild makes a new one */
     char *record_dict;
-    size_t record_dict_len;
+    hv_record_dictionary dict;
     unsigned long dict_revision;
     bool dict_loaded;
 };
@@ -90,7 +90,7 @@ static hv_status load_record_dictionary(hv_searcher *s)
     if (st != HV_OK) return st;
     free(s->record_dict);
     s->record_dict = len ? dict : NULL;
-    s->record_dict_len = len;
+    hv_record_dictionary_init(&s->dict, s->record_dict, len);
     s->dict_revision = stats.revision;
     s->dict_loaded = true;
     if (!len) free(dict);
@@ -110,7 +110,7 @@ static hv_status refresh(hv_searcher *s)
 static hv_status decode_record(const hv_searcher *s, const char *data, size_t len,
                                hv_passage_record *rec)
 {
-    return hv_passage_record_decode_with(s->record_dict, s->record_dict_len, data, len, rec);
+    return hv_passage_record_decode_with(s->record_dict ? &s->dict : NULL, data, len, rec);
 }
 
 hv_status hv_searcher_open(const char *db_dir, hv_searcher **out, char **errmsg)

@@ -126,20 +126,28 @@ static void dictionary_packs_smaller_and_is_needed(void **state)
     assert_true(blen < alen);
 
     hv_passage_record out;
-    assert_int_equal(hv_passage_record_decode_with(dict, dict_len, b, blen, &out), HV_OK);
+    hv_record_dictionary d;
+    hv_record_dictionary_init(&d, dict, dict_len);
+    assert_int_equal(hv_passage_record_decode_with(&d, b, blen, &out), HV_OK);
     assert_string_equal(out.text, in.text);
     assert_string_equal(out.section, in.section);
     hv_passage_record_free(&out);
     /* records without a dictionary still decode where there is one */
-    assert_int_equal(hv_passage_record_decode_with(dict, dict_len, a, alen, &out), HV_OK);
+    assert_int_equal(hv_passage_record_decode_with(&d, a, alen, &out), HV_OK);
     assert_string_equal(out.text, in.text);
     hv_passage_record_free(&out);
     /* without it, or with another one, the record is refused, not garbled */
     assert_int_equal(hv_passage_record_decode(b, blen, &out), HV_ERR_CORRUPT);
     char other[64];
     memset(other, 'x', sizeof other);
-    assert_int_equal(hv_passage_record_decode_with(other, sizeof other, b, blen, &out),
-                     HV_ERR_CORRUPT);
+    hv_record_dictionary o;
+    hv_record_dictionary_init(&o, other, sizeof other);
+    assert_int_equal(hv_passage_record_decode_with(&o, b, blen, &out), HV_ERR_CORRUPT);
+    /* the same length, one byte changed: still another dictionary */
+    dict[dict_len / 2] ^= 1;
+    hv_record_dictionary_init(&o, dict, dict_len);
+    assert_int_equal(hv_passage_record_decode_with(&o, b, blen, &out), HV_ERR_CORRUPT);
+    dict[dict_len / 2] ^= 1;
     assert_null(out.text);
 
     free(dict);
