@@ -66,10 +66,50 @@ static void collect_slots(const Xapian::Database &db, const hv_query_node *node,
         collect_slots(db, node->children[i], out);
 }
 
+static void collect_terms(const hv_query_node *node, coverage_slots &out)
+{
+    if (node->kind == HV_QN_PREFIX) {
+        if (node->n_terms) out.prefixes.emplace_back(node->terms[0]);
+        return;
+    }
+    for (size_t i = 0; i < node->n_terms; i++) {
+        out.terms.emplace_back(node->terms[i]);
+        /* a word that is its own stem is indexed bare (analysis.h) */
+        if (node->kind == HV_QN_WORD && i > 0 && node->terms[i][0] == HV_PREFIX_STEM)
+            out.terms.emplace_back(node->terms[i] + 1);
+    }
+    for (size_t i = 0; i < asked_children(node); i++)
+        collect_terms(node->children[i], out);
+}
+
+std::vector<std::string> held_terms(const Xapian::Database &db, Xapian::docid did,
+                                    const coverage_slots &slots)
+{
+    std::vector<std::string> held;
+    Xapian::TermIterator t = db.termlist_begin(did), end = db.termlist_end(did);
+    for (const auto &q : slots.terms) {
+        t.skip_to(q);
+        if (t == end) break;
+        if (*t == q) held.push_back(q);
+    }
+    for (const auto &p : slots.prefixes) {
+        Xapian::TermIterator u = db.termlist_begin(did);
+        u.skip_to(p);
+        if (u != end && (*u).compare(0, p.size(), p) == 0) held.push_back(*u);
+    }
+    if (!slots.prefixes.empty()) std::sort(held.begin(), held.end());
+    return held;
+}
+
 coverage_slots coverage_weights(const Xapian::Database &db, const hv_parsed_query *query)
 {
     coverage_slots slots;
     if (query && query->root) collect_slots(db, query->root, slots);
+    if (query && query->root && slots.weights.size() > 1) {
+        collect_terms(query->root, slots);
+        std::sort(slots.terms.begin(), slots.terms.end());
+        slots.terms.erase(std::unique(slots.terms.begin(), slots.terms.end()), slots.terms.end());
+    }
     for (const auto &s : slots.weights) {
         slots.typed |= s.first;
         slots.total += s.second;

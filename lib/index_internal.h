@@ -44,8 +44,15 @@ struct coverage_slots {
     std::vector<std::pair<uint64_t, double>> weights;
     uint64_t typed = 0;
     double total = 0;
+    std::vector<std::string> terms;    /* every term of the query, sorted, unique */
+    std::vector<std::string> prefixes; /* and the prefixes typed */
 };
 coverage_slots coverage_weights(const Xapian::Database &db, const hv_parsed_query *query);
+/* The query terms passage did holds, sorted: its term list read once,
+ * skipping to each query term (cheaper than Enquire::get_matching_terms,
+ * which gathers the query's terms again for every passage). */
+std::vector<std::string> held_terms(const Xapian::Database &db, Xapian::docid did,
+                                    const coverage_slots &slots);
 /* Share of the query's weight a passage answers, from 0 to 1, given the
  * query terms it holds (sorted). */
 double coverage_of(const hv_parsed_query *query, const coverage_slots &slots,

@@ -36,7 +36,9 @@ static Xapian::Query build_word(const hv_query_node *node)
     std::vector<Xapian::Query> stems;
     for (size_t i = 1; i < node->n_terms; i++) {
         stems.emplace_back(node->terms[i]);
-        /* a word that is its own stem has no stem term (analysis.h) */
+        /* a word that is its own stem has no stem term (analysis.h); also
+         * when it is the word typed, so that the very form typed scores on
+         * top of the stem group */
         if (node->terms[i][0] == HV_PREFIX_STEM) stems.emplace_back(node->terms[i] + 1);
     }
     Xapian::Query stem_group(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end());

@@ -21,8 +21,11 @@ static const int MAX_ATTEMPTS = 4;
 static const size_t COMPLETE_SCAN_LIMIT = 50000;
 /* Words compared when looking for a spelling correction. */
 static const size_t NEAREST_SCAN_LIMIT = 200000;
-/* Candidates reordered by coverage; deeper pages keep Xapian's order. */
-static const unsigned RERANK_DEPTH = 30;
+/* Candidates reordered by coverage; deeper pages keep Xapian's order.
+ * Reading a candidate's terms is most of the cost: at 100k passages 30
+ * took p50 from 1.3 to 1.75 ms, 20 to 1.5 ms, for the same relevance on
+ * both judged sets (nDCG@10 0.784 / 0.839 against 0.784 / 0.842). */
+static const unsigned RERANK_DEPTH = 20;
 
 /* A passage that answers half the query keeps a quarter of its score:
  * coverage mostly decides between passages, the words' own scores within
@@ -190,9 +193,7 @@ extern "C" hv_status hv_index_reader_search(hv_index_reader *r, const hv_parsed_
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             found_hit h{it.get_weight(), *it, std::string(), {}, std::string()};
             if (rerank) {
-                for (auto t = enquire.get_matching_terms_begin(it);
-                     t != enquire.get_matching_terms_end(it); ++t)
-                    h.terms.push_back(*t);
+                h.terms = held_terms(r->db, *it, slots);
                 h.score *= coverage_factor(coverage_of(query, slots, h.terms));
             }
             found.push_back(std::move(h));

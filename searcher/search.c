@@ -107,9 +107,15 @@ static hv_status refresh(hv_searcher *s)
     return st;
 }
 
-static hv_status decode_record(const hv_searcher *s, const char *data, size_t len,
-                               hv_passage_record *rec)
+/* A record the dictionary in hand does not fit may come from an index
+ * rebuilt under this searcher: the dictionary is read again, once. */
+static hv_status decode_record(hv_searcher *s, const char *data, size_t len, hv_passage_record *rec)
 {
+    hv_status st = hv_passage_record_decode_with(s->record_dict ? &s->dict : NULL, data, len, rec);
+    if (st != HV_ERR_CORRUPT) return st;
+    s->dict_loaded = false;
+    st = load_record_dictionary(s);
+    if (st != HV_OK) return st;
     return hv_passage_record_decode_with(s->record_dict ? &s->dict : NULL, data, len, rec);
 }
 
