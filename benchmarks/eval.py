@@ -116,7 +116,7 @@ def check_against_shared_scorer(scorer, judgments_path, results, ours):
     return True
 
 
-FEATURES = ['thesaurus', 'proximity', 'spelling']
+FEATURES = ['thesaurus', 'proximity', 'spelling', 'coverage']
 
 
 def print_ablation(bin_dir, db, judgments, plain_db):

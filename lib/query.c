@@ -880,6 +880,7 @@ hv_status hv_query_parse_with(hv_analyzer *analyzer, const hv_query_options *opt
     size_t clean_len = 0;
     hv_status st = hv_utf8_sanitize(query ? query : "", len, &clean, &clean_len);
     if (st == HV_OK) p.query->written_in = hv_guess_query_language(clean, clean_len);
+    p.query->by_coverage = !p.options->no_coverage;
     if (st == HV_OK) st = scan(&p, clean, clean_len);
     if (st == HV_OK) st = build_tree(&p);
 

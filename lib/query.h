@@ -70,6 +70,7 @@ typedef struct {
     hv_query_node *root; /* NULL when there is nothing to search for */
     hv_lang lang;        /* from lang:xx, HV_LANG_UNKNOWN when absent */
     hv_lang written_in;  /* hv_guess_query_language() of the text typed */
+    bool by_coverage;    /* reorder the first hits by how much of the query they answer */
     bool truncated;      /* input was cut at HV_QUERY_MAX_BYTES or _WORDS */
     /* Everything a snippet should highlight: exact and stem terms of
      * positive words and phrases the user typed (not of the proximity
@@ -98,6 +99,7 @@ typedef struct {
     const struct hv_thesaurus *thesaurus; /* NULL: no concept expansion */
     bool no_proximity;                    /* no phrase boosts for adjacent words */
     bool no_compounds;                    /* a compound typed is not split */
+    bool no_coverage;                     /* rank by the words' scores alone */
 } hv_query_options;
 
 /* Parses query[0..len) (any bytes: invalid UTF-8 and NULs are repaired

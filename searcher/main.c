@@ -49,7 +49,7 @@ static void usage(FILE *out)
           "  --explain         say why each passage matched\n"
           "  --no-answer-cache with --http: answer repeated searches afresh\n"
           "  --disable F,...   switch features off: thesaurus, proximity, spelling,\n"
-          "                    compounds (query side)\n"
+          "                    compounds (query side), coverage\n"
           "\n"
           "Query syntax: words (ranked, not all required), \"exact phrase\", -word,\n"
           "OR, AND, word* (prefix), lang:nl.\n",
@@ -191,7 +191,7 @@ int main(int argc, char **argv)
                                             {"disable", required_argument, NULL, 'D'},
                                             {"explain", no_argument, NULL, 'E'},
                                             {"no-answer-cache", no_argument, NULL, 'N'},
-        {"port", required_argument, NULL, 'p'},
+                                            {"port", required_argument, NULL, 'p'},
                                             {"help", no_argument, NULL, 'h'},
                                             {NULL, 0, NULL, 0}};
     cli_options opt = {.limit = 10, .threads = 2};

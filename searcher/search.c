@@ -38,7 +38,8 @@ bool hv_features_parse(const char *list, unsigned *features)
     } names[] = {{"thesaurus", HV_FEATURE_THESAURUS},
                  {"proximity", HV_FEATURE_PROXIMITY},
                  {"spelling", HV_FEATURE_SPELLING},
-                 {"compounds", HV_FEATURE_COMPOUNDS}};
+                 {"compounds", HV_FEATURE_COMPOUNDS},
+                 {"coverage", HV_FEATURE_COVERAGE}};
     *features = 0;
     const char *p = list;
     while (*p) {
@@ -424,6 +425,7 @@ static hv_status rank(hv_searcher *s, const hv_search_request *req, const char *
         .thesaurus = req->disabled & HV_FEATURE_THESAURUS ? NULL : s->thesaurus,
         .no_proximity = req->disabled & HV_FEATURE_PROXIMITY,
         .no_compounds = req->disabled & HV_FEATURE_COMPOUNDS,
+        .no_coverage = req->disabled & HV_FEATURE_COVERAGE,
     };
     memset(hits, 0, sizeof *hits);
     *q = NULL;

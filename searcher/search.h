@@ -25,6 +25,7 @@ enum {
     HV_FEATURE_PROXIMITY = 1u << 1,
     HV_FEATURE_SPELLING = 1u << 2,
     HV_FEATURE_COMPOUNDS = 1u << 3, /* query side only; see README for the index side */
+    HV_FEATURE_COVERAGE = 1u << 4,  /* reordering by how much of the query a passage answers */
 };
 
 /* When the query as typed finds fewer passages than this, a spelling

@@ -202,6 +202,20 @@ static void coverage_outranks_repetition(void **state)
     size_t n = ranked_numbers(f, r, "huursubsidie ziekenfonds", 0, 10, numbers);
     assert_int_equal(n, 5);
     assert_int_equal(numbers[0], 1);
+    /* switched off (for measuring), the repeated word wins again */
+    hv_query_options plain = {.no_coverage = true};
+    const char *q = "huursubsidie ziekenfonds";
+    hv_parsed_query *pq;
+    assert_int_equal(hv_query_parse_with(f->analyzer, &plain, q, strlen(q), &pq), HV_OK);
+    hv_hit_list hits;
+    assert_int_equal(hv_index_reader_search(r, pq, HV_LANG_UNKNOWN, 0, 10, false, &hits), HV_OK);
+    hv_passage_record rec;
+    assert_int_equal(hv_passage_record_decode(hits.hits[0].data, hits.hits[0].data_len, &rec),
+                     HV_OK);
+    assert_int_equal(rec.number, 0);
+    hv_passage_record_free(&rec);
+    hv_hit_list_free(&hits);
+    hv_parsed_query_free(pq);
     /* pages cut from the same reordered list */
     unsigned page[10];
     assert_int_equal(ranked_numbers(f, r, "huursubsidie ziekenfonds", 1, 2, page), 2);
