@@ -72,6 +72,32 @@ def summary_lines(judgments, results):
     return lines
 
 
+def best_order(relevant, hits):
+    """The hits reordered as well as the judgments allow (greedy: the hit
+    with the highest grade not yet counted first): an upper bound for
+    reranking what the engine retrieved, passages cut as they are."""
+    left = [h for h in hits if len(h.get('text') or '') <= MAXLEN]
+    items_of = []
+    for h in left:
+        folded, base = fold(h.get('text') or ''), os.path.basename(h.get('doc') or '')
+        items_of.append({i for i, item in enumerate(relevant)
+                         if base.startswith(item['doc']) and fold(item['key']) in folded})
+    used, order = set(), []
+    while len(order) < K:
+        best, best_key = None, (0, 0)
+        for k, items in enumerate(items_of):
+            new = items - used
+            key = (max((relevant[i]['grade'] for i in new), default=0), len(new))
+            if key > best_key:
+                best, best_key = k, key
+        if best is None:
+            break
+        order.append(left[best])
+        used |= items_of[best]
+        items_of[best] = set()
+    return order
+
+
 def load_jsonl(path):
     with open(path, encoding='utf-8') as f:
         return [json.loads(line) for line in f if line.strip()]
@@ -150,6 +176,9 @@ def main():
     ap.add_argument('--results', help='also write the ranked results (JSONL) here')
     ap.add_argument('--per-query', action='store_true', help='print each query\'s scores too')
     ap.add_argument('--thesaurus', default=os.path.join(REPO, 'corpus', 'asylum-thesaurus.thes'))
+    ap.add_argument('--oracle', action='store_true',
+                    help='also score the best order of the top 100 hits: what reranking could '
+                         'reach with passages cut as they are')
     ap.add_argument('--ablation', action='store_true',
                     help='also score with each ranking feature switched off in turn')
     args = ap.parse_args()
@@ -179,6 +208,12 @@ def main():
             if os.path.exists(args.scorer):
                 check_against_shared_scorer(args.scorer, jp, results, lines)
                 print(f'(agrees with {os.path.relpath(args.scorer)})')
+            if args.oracle:
+                deep = run_queries(args.bin, db, judgments, ('--limit', '100'))
+                best = [{'id': r['id'], 'hits': best_order(j['relevant'], r['hits'])}
+                        for j, r in zip(judgments, deep)]
+                print('  best order of the top 100 hits (upper bound for reranking):')
+                print('\n'.join('  ' + line for line in summary_lines(judgments, best)))
             if args.ablation:
                 print_ablation(args.bin, db, judgments, plain_db)
             if args.results:
