@@ -91,6 +91,25 @@ static hv_index_reader *open_reader(fixture *f)
     return r;
 }
 
+typedef struct {
+    const char *doc;
+    unsigned number;
+    hv_lang lang;
+    const char *text;
+} passage_text;
+
+/* A fresh index of just these passages, and a reader on it. */
+static hv_index_reader *index_passages(fixture *f, const passage_text *p, size_t n)
+{
+    hv_index_writer *w;
+    char *err = NULL;
+    assert_int_equal(hv_index_writer_open(f->db, FP, false, &w, &err), HV_OK);
+    for (size_t i = 0; i < n; i++)
+        add(f, w, p[i].doc, p[i].number, p[i].lang, p[i].text);
+    assert_int_equal(hv_index_writer_close(w), HV_OK);
+    return open_reader(f);
+}
+
 static size_t count_hits(fixture *f, hv_index_reader *r, const char *q, hv_lang lang)
 {
     hv_parsed_query *pq;
@@ -182,20 +201,18 @@ static size_t ranked_numbers(fixture *f, hv_index_reader *r, const char *q, unsi
 static void coverage_outranks_repetition(void **state)
 {
     fixture *f = *state;
-    hv_index_writer *w;
-    char *err = NULL;
-    assert_int_equal(hv_index_writer_open(f->db, FP, false, &w, &err), HV_OK);
-    add(f, w, "nl/c.txt", 0, HV_LANG_NL,
-        "Huursubsidie, huursubsidie, huursubsidie: de huursubsidie en nog eens huursubsidie.");
-    add(f, w, "nl/c.txt", 1, HV_LANG_NL,
-        "De huursubsidie wordt aangevraagd bij de Vlaamse overheid; de aanvraag vraagt een "
-        "attest van het ziekenfonds, een huurcontract, een bewijs van inkomen en informatie over "
-        "de woning waar het gezin woont sinds de verhuizing naar een andere gemeente.");
-    add(f, w, "nl/c.txt", 2, HV_LANG_NL, "Het ziekenfonds betaalt een deel terug.");
-    add(f, w, "nl/c.txt", 3, HV_LANG_NL, "Sluit je aan bij een ziekenfonds.");
-    add(f, w, "nl/c.txt", 4, HV_LANG_NL, "Het ziekenfonds en de mutualiteit.");
-    assert_int_equal(hv_index_writer_close(w), HV_OK);
-    hv_index_reader *r = open_reader(f);
+    static const passage_text texts[] = {
+        {"nl/c.txt", 0, HV_LANG_NL,
+         "Huursubsidie, huursubsidie, huursubsidie: de huursubsidie en nog eens huursubsidie."},
+        {"nl/c.txt", 1, HV_LANG_NL,
+         "De huursubsidie wordt aangevraagd bij de Vlaamse overheid; de aanvraag vraagt een "
+         "attest van het ziekenfonds, een huurcontract, een bewijs van inkomen en informatie "
+         "over de woning waar het gezin woont sinds de verhuizing naar een andere gemeente."},
+        {"nl/c.txt", 2, HV_LANG_NL, "Het ziekenfonds betaalt een deel terug."},
+        {"nl/c.txt", 3, HV_LANG_NL, "Sluit je aan bij een ziekenfonds."},
+        {"nl/c.txt", 4, HV_LANG_NL, "Het ziekenfonds en de mutualiteit."},
+    };
+    hv_index_reader *r = index_passages(f, texts, 5);
     unsigned numbers[10];
     assert_int_equal(ranked_numbers(f, r, "huursubsidie", 0, 10, numbers), 2);
     assert_int_equal(numbers[0], 0); /* one word: the most of it wins */
@@ -227,13 +244,11 @@ static void coverage_outranks_repetition(void **state)
 static void nearest_word_exact_then_by_stem(void **state)
 {
     fixture *f = *state;
-    hv_index_writer *w;
-    char *err = NULL;
-    assert_int_equal(hv_index_writer_open(f->db, FP, false, &w, &err), HV_OK);
-    add(f, w, "nl/d.txt", 0, HV_LANG_NL, "Vraag de reisdocumenten aan bij de gemeente.");
-    add(f, w, "nl/d.txt", 1, HV_LANG_NL, "Twee reisdocumenten en een verblijfskaart.");
-    assert_int_equal(hv_index_writer_close(w), HV_OK);
-    hv_index_reader *r = open_reader(f);
+    static const passage_text texts[] = {
+        {"nl/d.txt", 0, HV_LANG_NL, "Vraag de reisdocumenten aan bij de gemeente."},
+        {"nl/d.txt", 1, HV_LANG_NL, "Twee reisdocumenten en een verblijfskaart."},
+    };
+    hv_index_reader *r = index_passages(f, texts, 2);
     char *best;
     const char *typo = "verblijfskart";
     assert_int_equal(hv_index_reader_nearest_word(r, typo, strlen(typo), &best), HV_OK);
@@ -256,14 +271,12 @@ static void nearest_word_exact_then_by_stem(void **state)
 static void own_stem_words_found_from_other_forms(void **state)
 {
     fixture *f = *state;
-    hv_index_writer *w;
-    char *err = NULL;
-    assert_int_equal(hv_index_writer_open(f->db, FP, false, &w, &err), HV_OK);
-    add(f, w, "nl/e.txt", 0, HV_LANG_NL, "De opvang van verzoekers.");
-    add(f, w, "nl/e.txt", 1, HV_LANG_NL, "Wie vraagt er om een verzoeker?");
-    add(f, w, "en/e.txt", 0, HV_LANG_EN, "The applicant asked for help.");
-    assert_int_equal(hv_index_writer_close(w), HV_OK);
-    hv_index_reader *r = open_reader(f);
+    static const passage_text texts[] = {
+        {"nl/e.txt", 0, HV_LANG_NL, "De opvang van verzoekers."},
+        {"nl/e.txt", 1, HV_LANG_NL, "Wie vraagt er om een verzoeker?"},
+        {"en/e.txt", 0, HV_LANG_EN, "The applicant asked for help."},
+    };
+    hv_index_reader *r = index_passages(f, texts, 3);
     unsigned numbers[10];
     assert_int_equal(ranked_numbers(f, r, "verzoeker", 0, 10, numbers), 2);
     assert_int_equal(numbers[0], 1); /* the very form typed first */
