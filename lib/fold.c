@@ -17,8 +17,15 @@ static bool is_invisible_in_word(int32_t cp)
     return cp == 0x00AD || cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0xFEFF;
 }
 
+/* The basic Cyrillic letters, most of every Russian text: no table lookup. */
+static inline bool is_basic_cyrillic(int32_t cp)
+{
+    return cp >= 0x0400 && cp <= 0x045F;
+}
+
 static bool is_combining_mark(int32_t cp)
 {
+    if (is_basic_cyrillic(cp)) return false;
     utf8proc_category_t cat = utf8proc_category(cp);
     return cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_ME;
 }
@@ -69,6 +76,7 @@ static int32_t fold_cyrillic(int32_t cp)
         break;
     }
     if (cp >= 0x0410 && cp <= 0x042F) return cp + 0x20;
+    if (cp >= 0x0430 && cp <= 0x045F) return cp;
     if (cp >= 0x0400 && cp <= 0x040F) return cp + 0x50;
     return utf8proc_tolower(cp);
 }

@@ -54,6 +54,9 @@ static char_class classify_nonascii(int32_t cp)
 {
     if (cp == 0x00AD || cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0xFEFF)
         return CLASS_INVISIBLE;
+    /* the basic Cyrillic block and Latin-1's letters, without a table lookup */
+    if ((cp >= 0x0400 && cp <= 0x045F) || (cp >= 0xC0 && cp <= 0xFF && cp != 0xD7 && cp != 0xF7))
+        return CLASS_LETTER;
     switch (utf8proc_category(cp)) {
     case UTF8PROC_CATEGORY_LU:
     case UTF8PROC_CATEGORY_LL:
