@@ -55,6 +55,20 @@ static void test_unknown_means_any_list(void **state)
     assert_false(stop(HV_LANG_UNKNOWN, "fedasil"));
 }
 
+/* Filler a caller says around the question carries no content either. */
+static void test_question_filler(void **state)
+{
+    (void)state;
+    assert_true(stop(HV_LANG_EN, "still"));
+    assert_true(stop(HV_LANG_EN, "please"));
+    assert_true(stop(HV_LANG_NL, "gewoon"));
+    assert_true(stop(HV_LANG_NL, "eigenlijk"));
+    assert_true(stop(HV_LANG_RU, "просто"));
+    assert_true(stop(HV_LANG_RU, "пожалуйста"));
+    assert_false(stop(HV_LANG_EN, "pending"));
+    assert_false(stop(HV_LANG_NL, "alleenstaande"));
+}
+
 static void test_length_is_respected(void **state)
 {
     (void)state;
@@ -97,6 +111,7 @@ int main(void)
         cmocka_unit_test(test_english),
         cmocka_unit_test(test_russian),
         cmocka_unit_test(test_unknown_means_any_list),
+        cmocka_unit_test(test_question_filler),
         cmocka_unit_test(test_length_is_respected),
         cmocka_unit_test(test_lists_sorted_and_folded),
     };
