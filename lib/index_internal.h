@@ -23,6 +23,7 @@ constexpr Xapian::valueno SLOT_PASSAGE_NUMBER = 0;
 constexpr Xapian::valueno SLOT_TRANSLATION_GROUP = 1;
 constexpr Xapian::valueno SLOT_GROUP_LANGS = 2;
 constexpr const char *META_ANALYSIS = "haven:analysis";
+constexpr const char *META_COMPACTED = "haven:compacted-from"; /* revision compacted */
 
 /* Turns the exception being handled into a status and a message.  Call only
  * inside a catch block. */

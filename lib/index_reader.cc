@@ -8,6 +8,8 @@
 #include "edit_distance.h"
 #include "utf8.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
@@ -38,8 +40,31 @@ static double coverage_factor(double coverage)
 
 struct hv_index_reader {
     Xapian::Database db;
+    std::string dir;
+    ino_t version_inode = 0; /* of the index's version file, when opened */
     std::string fingerprint;
     std::string error;
+
+    /* A rebuilt index is a new folder under the old name (hv_index_compact
+     * renames): reopen() would go on reading the old one's files when the
+     * revision numbers happen to match, so a new version file means a
+     * fresh open. */
+    static ino_t version_file_inode(const std::string &dir)
+    {
+        struct stat st;
+        return stat((dir + "/iamglass").c_str(), &st) == 0 ? st.st_ino : 0;
+    }
+
+    void reopen()
+    {
+        ino_t now = version_file_inode(dir);
+        if (now && now != version_inode) {
+            db = Xapian::Database(dir);
+            version_inode = now;
+        } else {
+            db.reopen();
+        }
+    }
 
     hv_status fail()
     {
@@ -55,7 +80,7 @@ struct hv_index_reader {
             } catch (const Xapian::DatabaseModifiedError &) {
                 if (attempt == MAX_ATTEMPTS) return fail();
                 try {
-                    db.reopen();
+                    reopen();
                 } catch (...) {
                     return fail();
                 }
@@ -90,6 +115,8 @@ extern "C" hv_status hv_index_reader_open(const char *dir, const char *fingerpri
     try {
         r = new hv_index_reader;
         r->fingerprint = fingerprint;
+        r->dir = dir;
+        r->version_inode = hv_index_reader::version_file_inode(r->dir);
         r->db = Xapian::Database(dir);
         std::string stored;
         if (r->fingerprint_matches(stored)) {
@@ -125,7 +152,7 @@ extern "C" const char *hv_index_reader_error(const hv_index_reader *r)
 
 extern "C" hv_status hv_index_reader_refresh(hv_index_reader *r)
 {
-    hv_status st = r->run([&] { r->db.reopen(); });
+    hv_status st = r->run([&] { r->reopen(); });
     if (st != HV_OK) return st;
     try {
         std::string stored;

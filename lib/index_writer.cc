@@ -239,11 +239,22 @@ extern "C" hv_status hv_index_compact_with(const char *dir, const char *const *e
         std::error_code ec;
         fs::remove_all(tmp, ec);
         fs::remove_all(old, ec);
+        Xapian::rev revision;
         {
             Xapian::Database db(target);
+            revision = db.get_revision();
             for (size_t i = 0; i < n_extra; i++)
                 db.add_database(Xapian::Database(extra[i]));
             db.compact(tmp, Xapian::Compactor::FULLER);
+        }
+        {
+            /* The compacted index keeps the revision of the one it replaces,
+             * and a reader reopens only on a new revision: with passages
+             * merged in, it would go on showing the old half.  One commit
+             * more tells every reader. */
+            Xapian::WritableDatabase db(tmp, Xapian::DB_OPEN);
+            db.set_metadata(META_COMPACTED, std::to_string(revision));
+            db.commit();
         }
         fs::rename(target, old);
         fs::rename(tmp, target);

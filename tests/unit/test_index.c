@@ -417,6 +417,31 @@ static void second_writer_is_locked_out(void **state)
     assert_int_equal(WEXITSTATUS(status), 0);
 }
 
+/* A reader open on the index sees what a merging compaction brought in,
+ * even when the index it had open was at the same revision. */
+static void reader_sees_a_merged_compaction(void **state)
+{
+    fixture *f = *state;
+    static const passage_text first[] = {{"nl/a.txt", 0, HV_LANG_NL, "Eerste notitie."}};
+    hv_index_reader *r = index_passages(f, first, 1);
+    char shard[128];
+    snprintf(shard, sizeof shard, "%s/shard", f->dir);
+    hv_index_writer *w;
+    char *err = NULL;
+    assert_int_equal(hv_index_writer_open(shard, FP, false, &w, &err), HV_OK);
+    add(f, w, "nl/b.txt", 0, HV_LANG_NL, "Tweede notitie.");
+    add(f, w, "nl/c.txt", 0, HV_LANG_NL, "Derde notitie.");
+    assert_int_equal(hv_index_writer_close(w), HV_OK);
+    const char *extra[] = {shard};
+    assert_int_equal(hv_index_compact_with(f->db, extra, 1, &err), HV_OK);
+    assert_int_equal(hv_index_reader_refresh(r), HV_OK);
+    hv_index_stats stats;
+    assert_int_equal(hv_index_reader_stats(r, &stats), HV_OK);
+    assert_int_equal(stats.passages, 3);
+    assert_int_equal(count_hits(f, r, "notitie", HV_LANG_UNKNOWN), 3);
+    hv_index_reader_free(r);
+}
+
 static void compaction_keeps_everything(void **state)
 {
     fixture *f = *state;
@@ -447,6 +472,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(fingerprint_mismatch_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(missing_index_is_not_found, setup, teardown),
         cmocka_unit_test_setup_teardown(second_writer_is_locked_out, setup, teardown),
+        cmocka_unit_test_setup_teardown(reader_sees_a_merged_compaction, setup, teardown),
         cmocka_unit_test_setup_teardown(compaction_keeps_everything, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
