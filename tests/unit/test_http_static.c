@@ -11,6 +11,8 @@
 
 #include <cmocka.h>
 
+#include "test_dirs.h"
+
 #include "../../searcher/http_static.h"
 
 /* A temporary tree:  root/site/{index.html, app.js, sub/index.html,
@@ -76,12 +78,10 @@ static int tree_setup(void **state)
 static int tree_teardown(void **state)
 {
     tree *t = *state;
-    char cmd[256];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", t->root);
-    int rc = system(cmd);
+    int rc = remove_tree(t->root);
     free(t->site_real);
     free(t);
-    return rc == 0 ? 0 : -1;
+    return rc;
 }
 
 static hv_status check(const char *path)

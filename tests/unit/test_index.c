@@ -11,6 +11,8 @@
 
 #include <cmocka.h>
 
+#include "test_dirs.h"
+
 #include "analysis.h"
 #include "index.h"
 #include "passage_record.h"
@@ -38,9 +40,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    if (system(cmd) != 0) return -1;
+    if (remove_tree(f->dir) != 0) return -1;
     hv_analyzer_free(f->analyzer);
     free(f);
     return 0;

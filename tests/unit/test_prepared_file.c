@@ -10,6 +10,8 @@
 
 #include <cmocka.h>
 
+#include "test_dirs.h"
+
 #include "../../indexer/prepared_file.h"
 
 typedef struct {
@@ -32,9 +34,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    if (system(cmd) != 0) return -1;
+    if (remove_tree(f->dir) != 0) return -1;
     hv_analyzer_free(f->pr.analyzer);
     hv_record_encoder_free(f->pr.encoder);
     free(f);
