@@ -9,17 +9,13 @@ their requests per second is the figure that means something.
 usage: http_load.py --db DIR [--bin DIR] [--queries FILE] [--seconds N]
 """
 import argparse
-import json
 import os
-import re
 import shutil
-import socket
 import subprocess
-import sys
 import tempfile
-import time
 import urllib.parse
-import urllib.request
+
+from http_harness import run_wrk, save_bodies, start_daemon, start_nginx, stop
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -35,86 +31,6 @@ def ensure_tools():
                        env=dict(os.environ, DEBIAN_FRONTEND='noninteractive'))
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
-
-
-def start_daemon(bin_dir, db, tmp, cache=True):
-    log = open(os.path.join(tmp, 'daemon.log'), 'w+')
-    p = subprocess.Popen([os.path.join(bin_dir, 'haven-search'), '--db', db, '--http', '127.0.0.1:0',
-                          '--threads', str(THREADS), '--web', os.path.join(REPO, 'web')] +
-                         ([] if cache else ['--no-answer-cache']),
-                         stdout=log, stderr=subprocess.STDOUT)
-    for _ in range(100):
-        log.seek(0)
-        m = re.search(r'listening on (http://\S+)/', log.read())
-        if m:
-            return p, m.group(1)
-        time.sleep(0.1)
-    p.kill()
-    sys.exit('http_load: the daemon did not start')
-
-
-def start_nginx(www, tmp):
-    port = free_port()
-    conf = os.path.join(tmp, 'nginx.conf')
-    with open(conf, 'w') as f:
-        f.write(f'''daemon off;
-worker_processes {THREADS};
-pid {tmp}/nginx.pid;
-error_log {tmp}/nginx-error.log;
-events {{ worker_connections 1024; }}
-http {{
-    access_log off;
-    client_body_temp_path {tmp}/body;
-    proxy_temp_path {tmp}/proxy;
-    fastcgi_temp_path {tmp}/fastcgi;
-    uwsgi_temp_path {tmp}/uwsgi;
-    scgi_temp_path {tmp}/scgi;
-    server {{
-        listen 127.0.0.1:{port};
-        root {www};
-        default_type application/json;
-    }}
-}}
-''')
-    p = subprocess.Popen(['nginx', '-c', conf], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(100):
-        try:
-            with socket.create_connection(('127.0.0.1', port), timeout=0.2):
-                return p, f'http://127.0.0.1:{port}'
-        except OSError:
-            time.sleep(0.1)
-    p.kill()
-    sys.exit('http_load: nginx did not start')
-
-
-def run_wrk(base, paths, seconds, tmp, name):
-    script = os.path.join(tmp, f'{name}.lua')
-    with open(script, 'w') as f:
-        f.write('local paths = {' + ','.join(json.dumps(p) for p in paths) + '}\n'
-                'local i = 0\n'
-                'request = function()\n'
-                '  i = i % #paths + 1\n'
-                '  return wrk.format("GET", paths[i])\n'
-                'end\n')
-    out = subprocess.run(['wrk', '-t', str(THREADS), '-c', str(CONNECTIONS), '-d', f'{seconds}s',
-                          '--latency', '-s', script, base], capture_output=True, text=True,
-                         check=True).stdout
-    def latency(pct):
-        m = re.search(rf'^\s+{pct}%\s+([\d.]+)(us|ms|s)\s*$', out, re.M)
-        if not m:
-            return float('nan')
-        return float(m.group(1)) * {'us': 1e-3, 'ms': 1, 's': 1e3}[m.group(2)]
-    rps = float(re.search(r'Requests/sec:\s+([\d.]+)', out).group(1))
-    non2xx = re.search(r'Non-2xx or 3xx responses: (\d+)', out)
-    sock = re.search(r'Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)', out)
-    errors = (int(non2xx.group(1)) if non2xx else 0) + (sum(map(int, sock.groups())) if sock else 0)
-    return {'rps': rps, 'p50_ms': latency(50), 'p99_ms': latency(99), 'errors': errors}
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--db', required=True)
@@ -125,38 +41,38 @@ def main():
     ensure_tools()
     queries = [q for q in open(args.queries, encoding='utf-8').read().splitlines() if q.strip()]
     paths = ['/api/search?' + urllib.parse.urlencode({'q': q, 'limit': 10}) for q in queries]
+    search = os.path.join(args.bin, 'haven-search')
+    web = os.path.join(REPO, 'web')
+
+    def wrk(base, run_paths, name):
+        r = run_wrk(base, run_paths, args.seconds, tmp, name, THREADS, CONNECTIONS)
+        r['errors'] += r['non2xx']
+        return r
+
     with tempfile.TemporaryDirectory(prefix='haven-http-') as tmp:
         os.chmod(tmp, 0o755)
         www = os.path.join(tmp, 'www')
         os.makedirs(www)
-        daemon, base = start_daemon(args.bin, args.db, tmp)
+        os.chmod(www, 0o755)
+        daemon, base = start_daemon(search, args.db, tmp, THREADS, web=web)
         nginx = None
         try:
-            static_paths = []
-            for i, path in enumerate(paths):
-                with urllib.request.urlopen(base + path) as r:
-                    body = r.read()
-                with open(os.path.join(www, f'q{i}.json'), 'wb') as f:
-                    f.write(body)
-                static_paths.append(f'/q{i}.json')
-            haven = run_wrk(base, paths, args.seconds, tmp, 'haven')
-            daemon.terminate()
-            daemon.wait(timeout=30)
-            daemon, base = start_daemon(args.bin, args.db, tmp, cache=False)
-            fresh = run_wrk(base, paths, args.seconds, tmp, 'haven-fresh')
-            nginx, nginx_base = start_nginx(www, tmp)
-            ceiling = run_wrk(nginx_base, static_paths, args.seconds, tmp, 'nginx')
+            static_paths = save_bodies(base, paths, www)
+            haven = wrk(base, paths, 'haven')
+            stop(daemon)
+            daemon, base = start_daemon(search, args.db, tmp, THREADS, cache=False, web=web)
+            fresh = wrk(base, paths, 'haven-fresh')
+            nginx, nginx_base = start_nginx(www, tmp, THREADS)
+            ceiling = wrk(nginx_base, static_paths, 'nginx')
         finally:
-            daemon.terminate()
-            daemon.wait(timeout=30)
+            stop(daemon)
             if nginx:
-                nginx.terminate()
-                nginx.wait(timeout=30)
+                stop(nginx)
     print(f'http: wrk -t{THREADS} -c{CONNECTIONS} {args.seconds}s keep-alive, {len(paths)} queries in turn')
     for name, r in (('haven /api/search', haven), ('haven, no answer cache', fresh),
                     ('nginx, same bodies', ceiling)):
-        print(f'  {name:24s} {r["rps"]:9.0f} req/s  p50 {r["p50_ms"]:.2f} ms  p99 {r["p99_ms"]:.2f} ms  '
-              f'errors {r["errors"]}')
+        print(f'  {name:24s} {r["rps"]:9.0f} req/s  p50 {r["p50_us"] / 1000:.2f} ms  '
+              f'p99 {r["p99_us"] / 1000:.2f} ms  errors {r["errors"]}')
     print(f'  haven / nginx requests per second: {haven["rps"] / ceiling["rps"]:.2f} '
           f'(every query answered afresh: {fresh["rps"] / ceiling["rps"]:.2f})')
 

@@ -28,7 +28,6 @@ import platform
 import re
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -39,6 +38,8 @@ import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.dirname(HERE))
+import http_harness  # noqa: E402  (benchmarks/http_harness.py, shared with http_load.py)
 DATA = os.path.join(REPO, 'benchmarks', 'data', 'scale')
 RESULTS = os.path.join(REPO, 'benchmarks', 'results')
 TMP = os.path.join(RESULTS, 'tmp', 'scale')
@@ -107,14 +108,6 @@ def timed(cmd, **kw):
     if r.returncode != 0:
         raise RuntimeError(f'{cmd[0]} exited {r.returncode}: {(r.stderr or b"")[-2000:]!r}')
     return wall, rss, r
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(('127.0.0.1', 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def vm_hwm_kib(pid):
@@ -212,121 +205,31 @@ def bench_haven(corpus, work, queries, args, largest):
     return res
 
 
-WRK_LUA = r'''
-local paths = {%s}
-local i = 0
-init = function(args)
-  i = math.random(#paths)
-end
-request = function()
-  i = i %% #paths + 1
-  return wrk.format("GET", paths[i])
-end
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format('WRKJSON {"requests":%%d,"duration_us":%%d,"errors":%%d,"non2xx":%%d,' ..
-    '"bytes":%%d,"p50_us":%%d,"p90_us":%%d,"p99_us":%%d,"mean_us":%%f}\n',
-    summary.requests, summary.duration, e.connect + e.read + e.write + e.timeout, e.status,
-    summary.bytes, latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.mean))
-end
-'''
-
-
-def run_wrk(port, paths, seconds, work, name):
-    lua = os.path.join(work, f'{name}.lua')
-    with open(lua, 'w') as f:
-        f.write(WRK_LUA % ', '.join(json.dumps(p) for p in paths))
-    r = subprocess.run(['wrk', '-t2', '-c4', f'-d{seconds}s', '--timeout', '10s', '-s', lua,
-                        f'http://127.0.0.1:{port}/'], capture_output=True, text=True,
-                       timeout=seconds + 60)
-    m = re.search(r'WRKJSON (\{.*\})', r.stdout)
-    if not m:
-        raise RuntimeError('wrk gave no summary: ' + r.stdout + r.stderr)
-    d = json.loads(m.group(1))
-    d['rps'] = d['requests'] / (d['duration_us'] / 1e6)
-    d['seconds'] = seconds
-    return d
-
-
 def bench_http(db, work, queries, args, largest):
     seconds = args.wrk_seconds or (30 if largest else 10)
     mix = queries[:HTTP_PATHS]
     paths = ['/api/search?q=' + urllib.parse.quote(haven_query(q)) for q in mix]
-    proc = subprocess.Popen([os.path.join(args.bin, 'haven-search'), '--db', db, '--http',
-                             '127.0.0.1:0', '--threads', '2'],
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     out = {}
+    static = tempfile.mkdtemp(prefix='hv-scale-nginx-')
+    os.chmod(static, 0o755)
+    proc, base = http_harness.start_daemon(os.path.join(args.bin, 'haven-search'), db, work)
     try:
-        line = proc.stdout.readline()
-        m = re.search(r'127\.0\.0\.1:(\d+)', line)
-        if not m:
-            raise RuntimeError('daemon did not say where it listens: ' + line)
-        port = int(m.group(1))
-        static = tempfile.mkdtemp(prefix='hv-scale-nginx-')
-        os.chmod(static, 0o755)
-        spaths = []
-        for i, p in enumerate(paths):
-            body = urllib.request.urlopen(f'http://127.0.0.1:{port}{p}', timeout=30).read()
-            with open(os.path.join(static, f'q{i:04d}.json'), 'wb') as f:
-                f.write(body)
-            os.chmod(os.path.join(static, f'q{i:04d}.json'), 0o644)
-            spaths.append(f'/q{i:04d}.json')
-        out['haven'] = run_wrk(port, paths, seconds, work, 'haven')
+        spaths = http_harness.save_bodies(base, paths, static)
+        out['haven'] = http_harness.run_wrk(base, paths, seconds, work, 'haven')
         out['haven']['daemon_rss_kib'] = vm_hwm_kib(proc.pid)
         out['body_bytes_mean'] = sum(os.path.getsize(os.path.join(static, p[1:])) for p in spaths) / len(spaths)
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-    out['nginx'] = bench_nginx(static, spaths, seconds, work)
-    shutil.rmtree(static, ignore_errors=True)
-    return out
-
-
-NGINX_CONF = '''
-worker_processes 2;
-pid {d}/nginx.pid;
-error_log {d}/error.log warn;
-events {{ worker_connections 256; }}
-http {{
-  access_log off;
-  client_body_temp_path {d}/body; proxy_temp_path {d}/proxy; fastcgi_temp_path {d}/fcgi;
-  uwsgi_temp_path {d}/uwsgi; scgi_temp_path {d}/scgi;
-  default_type application/json;
-  keepalive_requests 1000000;
-  server {{ listen 127.0.0.1:{port}; root {root}; }}
-}}
-'''
-
-
-def bench_nginx(root, spaths, seconds, work):
-    d = tempfile.mkdtemp(prefix='hv-scale-nginxrun-')
-    os.chmod(d, 0o755)
-    port = free_port()
-    conf = os.path.join(d, 'nginx.conf')
-    with open(conf, 'w') as f:
-        f.write(NGINX_CONF.format(d=d, port=port, root=root))
-    proc = subprocess.Popen(['nginx', '-c', conf, '-p', d, '-g', 'daemon off;'],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        http_harness.stop(proc)
+    nginx_dir = tempfile.mkdtemp(prefix='hv-scale-nginxrun-')
+    os.chmod(nginx_dir, 0o755)
+    nginx, nginx_base = http_harness.start_nginx(static, nginx_dir)
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(('127.0.0.1', port), 0.2).close()
-                break
-            except OSError:
-                time.sleep(0.05)
-        return run_wrk(port, spaths, seconds, work, 'nginx')
+        out['nginx'] = http_harness.run_wrk(nginx_base, spaths, seconds, work, 'nginx')
     finally:
-        proc.send_signal(signal.SIGQUIT)
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        shutil.rmtree(d, ignore_errors=True)
+        http_harness.stop(nginx, signal.SIGQUIT)
+        shutil.rmtree(nginx_dir, ignore_errors=True)
+        shutil.rmtree(static, ignore_errors=True)
+    return out
 
 
 def by_kind(queries, ms):
