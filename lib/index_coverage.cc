@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <string_view>
 
 namespace haven
 {
@@ -119,7 +120,7 @@ coverage_slots coverage_weights(const Xapian::Database &db, const hv_parsed_quer
 
 static bool has_term(const std::vector<std::string> &terms, const char *t)
 {
-    return std::binary_search(terms.begin(), terms.end(), std::string(t));
+    return std::binary_search(terms.begin(), terms.end(), std::string_view(t));
 }
 
 static bool node_matches(const hv_query_node *node, const std::vector<std::string> &terms)
@@ -139,7 +140,7 @@ static bool node_matches(const hv_query_node *node, const std::vector<std::strin
     case HV_QN_PREFIX: {
         if (node->n_terms == 0) return false;
         size_t len = strlen(node->terms[0]);
-        auto it = std::lower_bound(terms.begin(), terms.end(), std::string(node->terms[0]));
+        auto it = std::lower_bound(terms.begin(), terms.end(), std::string_view(node->terms[0]));
         return it != terms.end() && it->compare(0, len, node->terms[0]) == 0;
     }
     case HV_QN_AND:

@@ -211,8 +211,9 @@ extern "C" hv_status hv_index_reader_search(hv_index_reader *r, const hv_parsed_
         bool translations = r->db.get_value_freq(SLOT_TRANSLATION_GROUP) > 0;
         if (translations) enquire.set_collapse_key(SLOT_TRANSLATION_GROUP);
         enquire.set_docid_order(Xapian::Enquire::DONT_CARE);
-        coverage_slots slots = coverage_weights(r->db, query);
-        bool rerank = query->by_coverage && slots.weights.size() > 1;
+        coverage_slots slots;
+        if (query->by_coverage) slots = coverage_weights(r->db, query);
+        bool rerank = slots.weights.size() > 1;
         /* the first pages are reordered together, so paging stays stable */
         unsigned window = rerank ? std::max(offset + limit, RERANK_DEPTH) : offset + limit;
         Xapian::MSet mset = enquire.get_mset(rerank ? 0 : offset, rerank ? window : limit);
