@@ -18,9 +18,9 @@ struct hv_searcher {
     hv_thesaurus *thesaurus; /* NULL when the index has none */
     hv_token_list tokens;
     double refreshed_ms; /* when the reader last looked for a new revision */
-    /* what passage records are packed against (NULL: none), as of the
-     * index revision it was read at: a rebuild makes a new one */
-    char *record_dict;
+    /* what passage records are packed against (len 0: none; bytes owned
+     * here), as of the index revision it was read at: a rebuild makes a new
+     * one */
     hv_record_dictionary dict;
     unsigned long dict_revision;
     bool dict_loaded;
@@ -89,12 +89,14 @@ static hv_status load_record_dictionary(hv_searcher *s)
     size_t len;
     st = hv_index_reader_get_metadata(s->reader, HV_META_RECORD_DICTIONARY, &dict, &len);
     if (st != HV_OK) return st;
-    free(s->record_dict);
-    s->record_dict = len ? dict : NULL;
-    hv_record_dictionary_init(&s->dict, s->record_dict, len);
+    free((char *)s->dict.bytes);
+    if (!len) {
+        free(dict);
+        dict = NULL;
+    }
+    hv_record_dictionary_init(&s->dict, dict, len);
     s->dict_revision = stats.revision;
     s->dict_loaded = true;
-    if (!len) free(dict);
     return HV_OK;
 }
 
@@ -112,12 +114,12 @@ static hv_status refresh(hv_searcher *s)
  * rebuilt under this searcher: the dictionary is read again, once. */
 static hv_status decode_record(hv_searcher *s, const char *data, size_t len, hv_passage_record *rec)
 {
-    hv_status st = hv_passage_record_decode_with(s->record_dict ? &s->dict : NULL, data, len, rec);
+    hv_status st = hv_passage_record_decode_with(s->dict.len ? &s->dict : NULL, data, len, rec);
     if (st != HV_ERR_CORRUPT) return st;
     s->dict_loaded = false;
     st = load_record_dictionary(s);
     if (st != HV_OK) return st;
-    return hv_passage_record_decode_with(s->record_dict ? &s->dict : NULL, data, len, rec);
+    return hv_passage_record_decode_with(s->dict.len ? &s->dict : NULL, data, len, rec);
 }
 
 hv_status hv_searcher_open(const char *db_dir, hv_searcher **out, char **errmsg)
@@ -147,7 +149,7 @@ void hv_searcher_free(hv_searcher *s)
     if (!s) return;
     hv_index_reader_free(s->reader);
     hv_thesaurus_free(s->thesaurus);
-    free(s->record_dict);
+    free((char *)s->dict.bytes);
     hv_analyzer_free(s->analyzer);
     hv_token_list_free(&s->tokens);
     free(s);
