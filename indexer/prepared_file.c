@@ -12,11 +12,6 @@
  * that cannot be typed into a file name by accident. */
 #define RECORD_SEP '\x1f'
 #define RECORD_VERSION "1"
-/* Section headings weigh more than body text when ranking; the document's
- * title, which names what every passage of it is about, counts once. */
-#define HEADING_WEIGHT 2
-#define TITLE_WEIGHT 1
-
 static char *file_signature(const hv_found_file *f, const char *root)
 {
     char *sig = NULL;
@@ -57,18 +52,9 @@ static hv_status prepare_passage(hv_preparer *pr, const hv_found_file *f, const 
     out->lang = p->lang;
     hv_term_list_init(&out->terms);
     hv_status st = hv_passage_record_encode_with(pr->encoder, &rec, &out->data, &out->data_len);
-    unsigned pos = 1;
-    if (st == HV_OK)
-        st = hv_analyze_text(pr->analyzer, p->section, strlen(p->section), p->lang, HEADING_WEIGHT,
-                             &pos, &out->terms);
-    pos += 1; /* a phrase must not run from the heading into the text */
-    if (st == HV_OK && strcmp(doc->title, p->section) != 0) {
-        st = hv_analyze_text(pr->analyzer, doc->title, strlen(doc->title), p->lang, TITLE_WEIGHT,
-                             &pos, &out->terms);
-        pos += 1;
-    }
-    if (st == HV_OK)
-        st = hv_analyze_text(pr->analyzer, p->text, strlen(p->text), p->lang, 1, &pos, &out->terms);
+    hv_passage_fields fields = {
+        .section = p->section, .title = doc->title, .text = p->text, .lang = p->lang};
+    if (st == HV_OK) st = hv_analyze_passage(pr->analyzer, &fields, &out->terms);
     if (group != HV_NO_GROUP) {
         /* the file's own hash keeps group keys unique across files */
         out->linked = true;

@@ -158,8 +158,13 @@ static hv_lang stem_language(hv_lang lang, hv_script script)
     return HV_LANG_UNKNOWN;
 }
 
-hv_status hv_analyze_text(hv_analyzer *analyzer, const char *text, size_t len, hv_lang lang,
-                          unsigned weight, unsigned *pos, hv_term_list *out)
+/* What analyze() emits: every term, or only the exact terms that hold a
+ * position (what a phrase is checked against). */
+typedef enum { ALL_TERMS, POSITIONED_TERMS } term_selection;
+
+static hv_status analyze(hv_analyzer *analyzer, const char *text, size_t len, hv_lang lang,
+                         unsigned weight, term_selection selection, unsigned *pos,
+                         hv_term_list *out)
 {
     if (!analyzer || !pos || !out || (!text && len)) return HV_ERR_INVALID_ARGUMENT;
     hv_token_list *tokens = &analyzer->tokens;
@@ -172,13 +177,21 @@ hv_status hv_analyze_text(hv_analyzer *analyzer, const char *text, size_t len, h
     unsigned p = *pos;
     for (size_t i = 0; i < tokens->count; i++) {
         const hv_token *t = &tokens->tokens[i];
+        if (selection == POSITIONED_TERMS) {
+            /* stopwords too: a phrase never looks for one in place, so
+             * telling them apart would only cost time */
+            st =
+                add_term(out, t->in_url ? HV_PREFIX_URL : 0, t->folded, t->folded_len, p++, weight);
+            if (st != HV_OK) break;
+            continue;
+        }
         hv_lang sl = stem_language(lang, t->script);
         bool stopword = sl != HV_LANG_UNKNOWN && hv_is_stopword(sl, t->folded, t->folded_len);
-        /* A stopword keeps no position: phrases step over it (query.h), and
-         * stopwords are four in ten words of prose, most of the positions
-         * an index would otherwise store.  The word still counts at p. */
-        st = add_term(out, t->in_url ? HV_PREFIX_URL : 0, t->folded, t->folded_len,
-                      stopword && !t->in_url ? 0 : p, weight);
+        /* A stopword has no position: a phrase asks only that it be in the
+         * passage (phrase_check.h).  The word still counts at p. */
+        unsigned word_pos = stopword && !t->in_url ? 0 : p;
+        st = add_term(out, t->in_url ? HV_PREFIX_URL : 0, t->folded, t->folded_len, word_pos,
+                      weight);
         if (st == HV_OK && t->in_url) {
             p++;
             continue;
@@ -213,6 +226,50 @@ hv_status hv_analyze_text(hv_analyzer *analyzer, const char *text, size_t len, h
     }
     *pos = p;
     return st;
+}
+
+hv_status hv_analyze_text(hv_analyzer *analyzer, const char *text, size_t len, hv_lang lang,
+                          unsigned weight, unsigned *pos, hv_term_list *out)
+{
+    return analyze(analyzer, text, len, lang, weight, ALL_TERMS, pos, out);
+}
+
+/* Section headings weigh more than body text when ranking; the document's
+ * title, which names what every passage of it is about, counts once. */
+#define HEADING_WEIGHT 2
+#define TITLE_WEIGHT 1
+
+static hv_status analyze_passage(hv_analyzer *analyzer, const hv_passage_fields *passage,
+                                 term_selection selection, hv_term_list *out)
+{
+    if (!passage) return HV_ERR_INVALID_ARGUMENT;
+    const char *section = passage->section ? passage->section : "";
+    const char *title = passage->title ? passage->title : "";
+    const char *text = passage->text ? passage->text : "";
+    unsigned pos = 1;
+    hv_status st = analyze(analyzer, section, strlen(section), passage->lang, HEADING_WEIGHT,
+                           selection, &pos, out);
+    pos += 1; /* a phrase must not run from the heading into the text */
+    if (st == HV_OK && strcmp(title, section) != 0) {
+        st = analyze(analyzer, title, strlen(title), passage->lang, TITLE_WEIGHT, selection, &pos,
+                     out);
+        pos += 1;
+    }
+    if (st == HV_OK)
+        st = analyze(analyzer, text, strlen(text), passage->lang, 1, selection, &pos, out);
+    return st;
+}
+
+hv_status hv_analyze_passage(hv_analyzer *analyzer, const hv_passage_fields *passage,
+                             hv_term_list *out)
+{
+    return analyze_passage(analyzer, passage, ALL_TERMS, out);
+}
+
+hv_status hv_passage_positions(hv_analyzer *analyzer, const hv_passage_fields *passage,
+                               hv_term_list *out)
+{
+    return analyze_passage(analyzer, passage, POSITIONED_TERMS, out);
 }
 
 hv_status hv_exact_term(hv_analyzer *analyzer, const hv_token *token, const char **term,

@@ -4,7 +4,10 @@
  * functions, so they always agree on what a word is.
  *
  * Term scheme (what goes into Xapian):
- *   <folded word>        exact form, with positions (phrases, exact boosts)
+ *   <folded word>        exact form (exact boosts); its word position is
+ *                        worked out (phrases) but not stored: the index
+ *                        keeps no positions, a phrase is checked against
+ *                        the passage text (phrase_check.h)
  *   Z<stem>              stem of the folded word in the passage language;
  *                        no positions; numbers and codes get none, and
  *                        neither does a word that is its own stem (asiel):
@@ -14,7 +17,7 @@
  *                        Latin word in a Russian passage as English: the
  *                        languages hv_query_word_langs() tries for them
  *   W<folded word>       a word inside a web address, kept apart from the
- *                        words of the text (positions, no stem)
+ *                        words of the text (a position, no stem)
  *   Z<part stem>         the two parts of a Dutch compound (compound.h),
  *                        no positions: "huur subsidie" finds "huursubsidie"
  *   L<code>              boolean: passage language (nl, en, ru)
@@ -43,7 +46,7 @@ extern "C" {
 
 /* Bumped by hand whenever the term scheme, the token rules or the stored
  * record format change. */
-#define HV_ANALYSIS_VERSION 10
+#define HV_ANALYSIS_VERSION 11
 
 typedef struct {
     const char *term; /* NUL-terminated, owned by the list */
@@ -86,6 +89,28 @@ struct hv_stemmer *hv_analyzer_stemmer(hv_analyzer *analyzer);
  * section headings more). */
 hv_status hv_analyze_text(hv_analyzer *analyzer, const char *text, size_t len, hv_lang lang,
                           unsigned weight, unsigned *pos, hv_term_list *out);
+
+/* A passage as analysed: its section heading, then the document's title
+ * (when it differs from the heading), then its text, each in lang.  A
+ * phrase never runs from one into the next. */
+typedef struct {
+    const char *section; /* NULL is read as "" */
+    const char *title;
+    const char *text;
+    hv_lang lang;
+} hv_passage_fields;
+
+/* Index side: every term of a passage, appended to out; headings weigh
+ * more than text.  The indexer and the phrase check (hv_passage_positions)
+ * number the words the same way. */
+hv_status hv_analyze_passage(hv_analyzer *analyzer, const hv_passage_fields *passage,
+                             hv_term_list *out);
+/* Only the exact terms, each with its word position: what a phrase is
+ * matched against.  Stopwords are listed with a position too (a phrase
+ * never places one).  Cheaper than hv_analyze_passage: no stems, no
+ * compound parts, no stopword lookups. */
+hv_status hv_passage_positions(hv_analyzer *analyzer, const hv_passage_fields *passage,
+                               hv_term_list *out);
 
 /* The exact term of one token: its folded form, or "W" + folded form for
  * a word of a web address.  *term is the token's own string or memory owned

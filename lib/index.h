@@ -132,12 +132,24 @@ const char *hv_index_reader_error(const hv_index_reader *reader);
 /* Moves to the newest committed revision, if any. */
 hv_status hv_index_reader_refresh(hv_index_reader *reader);
 
+/* What the index cannot decide about a candidate passage from its terms:
+ * whether its text holds the query's phrases in place (phrase_check.h).
+ * accept gets the passage record and sets *keep; a status other than HV_OK
+ * ends the search with that status. */
+typedef struct {
+    hv_status (*accept)(void *userdata, const char *data, size_t len, bool *keep);
+    void *userdata;
+} hv_passage_filter;
+
 /* Runs a parsed query: hits [offset, offset + limit) best first.  lang
  * filters by passage language unless HV_LANG_UNKNOWN (the query's own lang:
- * filter applies too).  *out is filled; free with hv_hit_list_free. */
+ * filter applies too).  With a filter, only passages it keeps are hits and
+ * excluded phrases are left to it; without one (NULL) a phrase matches its
+ * words anywhere in a passage.  *out is filled; free with
+ * hv_hit_list_free. */
 hv_status hv_index_reader_search(hv_index_reader *reader, const hv_parsed_query *query,
                                  hv_lang lang, unsigned offset, unsigned limit, bool want_terms,
-                                 hv_hit_list *out);
+                                 const hv_passage_filter *filter, hv_hit_list *out);
 
 /* The record of passage n of doc; HV_ERR_NOT_FOUND when there is none.
  * *data is malloc'd; caller frees. */

@@ -36,6 +36,9 @@ hv_status status_from_current_exception(std::string &message)
     } catch (const Xapian::Error &e) {
         message = e.get_description();
         return HV_ERR_DATABASE;
+    } catch (const status_error &e) {
+        message = hv_status_to_string(e.status);
+        return e.status;
     } catch (const std::bad_alloc &) {
         message = "out of memory";
         return HV_ERR_NOMEM;

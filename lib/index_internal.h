@@ -36,8 +36,17 @@ std::string file_metadata_key(const std::string &doc);
 
 char *copy_string(const std::string &s); /* malloc'd; throws bad_alloc */
 
-/* The Xapian query for a parsed query tree, filtered by language. */
-Xapian::Query build_query(const hv_parsed_query *query, hv_lang lang);
+/* The Xapian query for a parsed query tree, filtered by language.  A
+ * phrase is its words anywhere in a passage (the index keeps no
+ * positions); with phrases_checked, excluded phrases are left out, for the
+ * passage filter to apply (hv_passage_filter). */
+Xapian::Query build_query(const hv_parsed_query *query, hv_lang lang, bool phrases_checked);
+
+/* A status thrown from a passage filter through Xapian's matcher, and
+ * caught as that status (status_from_current_exception). */
+struct status_error {
+    hv_status status;
+};
 
 /* The words of a query, as coverage counts them (index_coverage.cc): each
  * word typed with the bit it carries in the tree and its rarity. */

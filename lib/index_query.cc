@@ -5,7 +5,7 @@
 
 #include <cstring>
 
-#include "stopwords.h"
+#include "phrase_check.h"
 
 #include <vector>
 
@@ -15,13 +15,21 @@ namespace haven
 /* A prefix may match many words; rank on the most frequent ones only. */
 static const Xapian::termcount PREFIX_MAX_EXPANSION = 50;
 
-static Xapian::Query build_node(const hv_query_node *node);
+static Xapian::Query build_node(const hv_query_node *node, bool phrases_checked);
 
-static Xapian::Query build_children(Xapian::Query::op op, const hv_query_node *node)
+static Xapian::Query build_children(Xapian::Query::op op, const hv_query_node *node,
+                                    bool phrases_checked)
 {
     std::vector<Xapian::Query> parts;
-    for (size_t i = 0; i < node->n_children; i++)
-        parts.push_back(build_node(node->children[i]));
+    for (size_t i = 0; i < node->n_children; i++) {
+        /* an excluded phrase is the filter's to apply: its words apart
+         * must not exclude a passage */
+        if (op == Xapian::Query::OP_AND_NOT && i > 0 && phrases_checked &&
+            hv_phrase_is_positional(node->children[i]))
+            continue;
+        parts.push_back(build_node(node->children[i], phrases_checked));
+    }
+    if (op == Xapian::Query::OP_AND_NOT && parts.size() == 1) return parts[0];
     return Xapian::Query(op, parts.begin(), parts.end());
 }
 
@@ -45,28 +53,18 @@ static Xapian::Query build_word(const hv_query_node *node)
     return Xapian::Query(Xapian::Query::OP_OR, exact, stem_group);
 }
 
-/* Stopwords carry no positions in the index (analysis.h): a phrase places
- * its other words within the phrase's length, in order, and asks only that
- * the stopwords be in the passage. */
+/* The index keeps no positions (analysis.h): a phrase is all its words,
+ * stopwords included, and whether they stand together is for the passage
+ * filter to check (phrase_check.h). */
 static Xapian::Query build_phrase(const hv_query_node *node)
 {
-    std::vector<Xapian::Query> placed, present;
-    for (size_t i = 0; i < node->n_terms; i++) {
-        const char *t = node->terms[i];
-        bool stopword = hv_is_stopword(HV_LANG_UNKNOWN, t, strlen(t));
-        (stopword ? present : placed).emplace_back(t);
-    }
-    Xapian::Query q;
-    if (placed.size() > 1)
-        q = Xapian::Query(Xapian::Query::OP_PHRASE, placed.begin(), placed.end(), node->n_terms);
-    else if (placed.size() == 1)
-        q = placed[0];
-    if (present.empty()) return q;
-    if (!placed.empty()) present.push_back(q);
-    return Xapian::Query(Xapian::Query::OP_AND, present.begin(), present.end());
+    std::vector<Xapian::Query> words;
+    for (size_t i = 0; i < node->n_terms; i++)
+        words.emplace_back(node->terms[i]);
+    return Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end());
 }
 
-static Xapian::Query build_node(const hv_query_node *node)
+static Xapian::Query build_node(const hv_query_node *node, bool phrases_checked)
 {
     Xapian::Query q;
     switch (node->kind) {
@@ -82,16 +80,16 @@ static Xapian::Query build_node(const hv_query_node *node)
                           Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
         break;
     case HV_QN_AND:
-        q = build_children(Xapian::Query::OP_AND, node);
+        q = build_children(Xapian::Query::OP_AND, node, phrases_checked);
         break;
     case HV_QN_OR:
-        q = build_children(Xapian::Query::OP_OR, node);
+        q = build_children(Xapian::Query::OP_OR, node, phrases_checked);
         break;
     case HV_QN_AND_NOT:
-        q = build_children(Xapian::Query::OP_AND_NOT, node);
+        q = build_children(Xapian::Query::OP_AND_NOT, node, phrases_checked);
         break;
     case HV_QN_SYNONYM:
-        q = build_children(Xapian::Query::OP_SYNONYM, node);
+        q = build_children(Xapian::Query::OP_SYNONYM, node, phrases_checked);
         break;
     }
     if (node->weight > 0 && node->weight != 1.0)
@@ -99,10 +97,10 @@ static Xapian::Query build_node(const hv_query_node *node)
     return q;
 }
 
-Xapian::Query build_query(const hv_parsed_query *query, hv_lang lang)
+Xapian::Query build_query(const hv_parsed_query *query, hv_lang lang, bool phrases_checked)
 {
     if (!query || !query->root) return Xapian::Query::MatchNothing;
-    Xapian::Query q = build_node(query->root);
+    Xapian::Query q = build_node(query->root, phrases_checked);
     hv_lang filters[2] = {query->lang, lang};
     for (hv_lang f : filters) {
         if (f != HV_LANG_UNKNOWN)

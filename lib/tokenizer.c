@@ -215,6 +215,9 @@ static hv_status tokenize(const char *text, size_t len, hv_token_list *list);
 
 static bool url_start(const char *s, size_t len)
 {
+    /* asked at every word: most start with neither letter */
+    char c = (char)(s[0] | 0x20);
+    if (c != 'h' && c != 'w') return false;
     return (len > 8 && strncasecmp(s, "https://", 8) == 0) ||
            (len > 7 && strncasecmp(s, "http://", 7) == 0) ||
            (len > 4 && strncasecmp(s, "www.", 4) == 0);
@@ -227,9 +230,8 @@ static void mark_urls(const char *text, size_t len, hv_token *tokens, size_t n)
 {
     size_t t = 0;
     for (size_t i = 0; i < len && t < n; i++) {
-        if ((i > 0 && !isspace((unsigned char)text[i - 1]) && text[i - 1] != '(' &&
-             text[i - 1] != '<') ||
-            !url_start(text + i, len - i))
+        if (!url_start(text + i, len - i) || (i > 0 && !isspace((unsigned char)text[i - 1]) &&
+                                              text[i - 1] != '(' && text[i - 1] != '<'))
             continue;
         size_t end = i;
         while (end < len && !isspace((unsigned char)text[end]))

@@ -6,6 +6,7 @@
 
 #include "../lib/analysis.h"
 #include "../lib/index.h"
+#include "../lib/phrase_check.h"
 #include "../lib/query.h"
 #include "../lib/thesaurus.h"
 #include "../lib/tokenizer.h"
@@ -419,6 +420,24 @@ static hv_status fill_hit(hv_searcher *s, const hv_search_request *req, const hv
     return st;
 }
 
+typedef struct {
+    hv_searcher *searcher;
+    hv_phrase_check *check;
+} phrase_filter;
+
+/* The index finds a phrase's words; the passage's text says whether they
+ * stand together (phrase_check.h). */
+static hv_status keep_if_phrases_hold(void *userdata, const char *data, size_t len, bool *keep)
+{
+    phrase_filter *f = userdata;
+    hv_passage_record rec;
+    hv_status st = decode_record(f->searcher, data, len, &rec);
+    if (st != HV_OK) return st;
+    st = hv_phrase_check_passage(f->check, f->searcher->analyzer, &rec, keep);
+    hv_passage_record_free(&rec);
+    return st;
+}
+
 /* Parses and ranks one query text. */
 static hv_status rank(hv_searcher *s, const hv_search_request *req, const char *text, size_t len,
                       hv_parsed_query **q, hv_hit_list *hits)
@@ -434,7 +453,14 @@ static hv_status rank(hv_searcher *s, const hv_search_request *req, const char *
     hv_status st = hv_query_parse_with(s->analyzer, &qopt, text, len, q);
     if (st != HV_OK || !(*q)->root) return st;
     unsigned limit = req->limit > HV_SEARCH_MAX_LIMIT ? HV_SEARCH_MAX_LIMIT : req->limit;
-    return hv_index_reader_search(s->reader, *q, req->lang, req->offset, limit, req->explain, hits);
+    phrase_filter pf = {.searcher = s};
+    st = hv_phrase_check_new(*q, &pf.check);
+    if (st != HV_OK) return st;
+    hv_passage_filter filter = {.accept = keep_if_phrases_hold, .userdata = &pf};
+    st = hv_index_reader_search(s->reader, *q, req->lang, req->offset, limit, req->explain,
+                                pf.check ? &filter : NULL, hits);
+    hv_phrase_check_free(pf.check);
+    return st;
 }
 
 /* When the query as typed finds little, its spelling correction runs

@@ -16,6 +16,7 @@
 #include "analysis.h"
 #include "index.h"
 #include "passage_record.h"
+#include "phrase_check.h"
 #include "query.h"
 
 #define FP "test-fingerprint-1"
@@ -50,9 +51,8 @@ static void add(fixture *f, hv_index_writer *w, const char *doc, unsigned n, hv_
                 const char *text)
 {
     hv_term_list terms = HV_TERM_LIST_INIT;
-    unsigned pos = 1;
-    assert_int_equal(hv_analyze_text(f->analyzer, text, strlen(text), lang, 1, &pos, &terms),
-                     HV_OK);
+    hv_passage_fields fields = {.section = "S", .title = "T", .text = text, .lang = lang};
+    assert_int_equal(hv_analyze_passage(f->analyzer, &fields, &terms), HV_OK);
     hv_passage_record rec = {.doc = (char *)doc,
                              .title = "T",
                              .section = "S",
@@ -110,12 +110,41 @@ static hv_index_reader *index_passages(fixture *f, const passage_text *p, size_t
     return open_reader(f);
 }
 
+typedef struct {
+    hv_analyzer *analyzer;
+    hv_phrase_check *check;
+} phrase_filter;
+
+static hv_status keep_if_phrases_hold(void *userdata, const char *data, size_t len, bool *keep)
+{
+    phrase_filter *pf = userdata;
+    hv_passage_record rec;
+    hv_status st = hv_passage_record_decode(data, len, &rec);
+    if (st != HV_OK) return st;
+    st = hv_phrase_check_passage(pf->check, pf->analyzer, &rec, keep);
+    hv_passage_record_free(&rec);
+    return st;
+}
+
+/* Searches as the searcher does: phrases checked against the text. */
+static void search(fixture *f, hv_index_reader *r, const hv_parsed_query *pq, hv_lang lang,
+                   unsigned offset, unsigned limit, hv_hit_list *hits)
+{
+    phrase_filter pf = {.analyzer = f->analyzer};
+    assert_int_equal(hv_phrase_check_new(pq, &pf.check), HV_OK);
+    hv_passage_filter filter = {.accept = keep_if_phrases_hold, .userdata = &pf};
+    assert_int_equal(
+        hv_index_reader_search(r, pq, lang, offset, limit, false, pf.check ? &filter : NULL, hits),
+        HV_OK);
+    hv_phrase_check_free(pf.check);
+}
+
 static size_t count_hits(fixture *f, hv_index_reader *r, const char *q, hv_lang lang)
 {
     hv_parsed_query *pq;
     assert_int_equal(hv_query_parse(f->analyzer, q, strlen(q), &pq), HV_OK);
     hv_hit_list hits;
-    assert_int_equal(hv_index_reader_search(r, pq, lang, 0, 10, false, &hits), HV_OK);
+    search(f, r, pq, lang, 0, 10, &hits);
     size_t n = hits.count;
     for (size_t i = 0; i < hits.count; i++) {
         hv_passage_record rec;
@@ -146,6 +175,9 @@ static void search_finds_by_stem_and_language(void **state)
     assert_int_equal(count_hits(f, r, "\"verzoekers van opvang\"", HV_LANG_UNKNOWN), 0);
     assert_int_equal(count_hits(f, r, "\"opvang verzoekers\"", HV_LANG_UNKNOWN), 0);
     assert_int_equal(count_hits(f, r, "\"de opvang\"", HV_LANG_UNKNOWN), 1);
+    /* an excluded phrase excludes only where its words stand together */
+    assert_int_equal(count_hits(f, r, "fedasil -\"opvang verzoekers\"", HV_LANG_UNKNOWN), 2);
+    assert_int_equal(count_hits(f, r, "fedasil -\"opvang van verzoekers\"", HV_LANG_UNKNOWN), 1);
     assert_int_equal(count_hits(f, r, "fedasil -reception", HV_LANG_UNKNOWN), 1);
     assert_int_equal(count_hits(f, r, "terugbet*", HV_LANG_UNKNOWN), 1);
     assert_int_equal(count_hits(f, r, "zzzunknownword", HV_LANG_UNKNOWN), 0);
@@ -181,8 +213,7 @@ static size_t ranked_numbers(fixture *f, hv_index_reader *r, const char *q, unsi
     hv_parsed_query *pq;
     assert_int_equal(hv_query_parse(f->analyzer, q, strlen(q), &pq), HV_OK);
     hv_hit_list hits;
-    assert_int_equal(hv_index_reader_search(r, pq, HV_LANG_UNKNOWN, offset, limit, false, &hits),
-                     HV_OK);
+    search(f, r, pq, HV_LANG_UNKNOWN, offset, limit, &hits);
     for (size_t i = 0; i < hits.count; i++) {
         hv_passage_record rec;
         assert_int_equal(hv_passage_record_decode(hits.hits[i].data, hits.hits[i].data_len, &rec),
@@ -225,7 +256,7 @@ static void coverage_outranks_repetition(void **state)
     hv_parsed_query *pq;
     assert_int_equal(hv_query_parse_with(f->analyzer, &plain, q, strlen(q), &pq), HV_OK);
     hv_hit_list hits;
-    assert_int_equal(hv_index_reader_search(r, pq, HV_LANG_UNKNOWN, 0, 10, false, &hits), HV_OK);
+    search(f, r, pq, HV_LANG_UNKNOWN, 0, 10, &hits);
     hv_passage_record rec;
     assert_int_equal(hv_passage_record_decode(hits.hits[0].data, hits.hits[0].data_len, &rec),
                      HV_OK);

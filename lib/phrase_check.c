@@ -1,0 +1,172 @@
+#include "phrase_check.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "stopwords.h"
+
+struct hv_phrase_check {
+    const hv_query_node **required;
+    size_t n_required;
+    const hv_query_node **excluded;
+    size_t n_excluded;
+    hv_term_list positions; /* of the passage being checked */
+    unsigned *found;        /* scratch: positions of one word */
+    size_t found_cap;
+};
+
+static bool placed(const char *term)
+{
+    return !hv_is_stopword(HV_LANG_UNKNOWN, term, strlen(term));
+}
+
+bool hv_phrase_is_positional(const hv_query_node *node)
+{
+    if (!node || node->kind != HV_QN_PHRASE) return false;
+    size_t n = 0;
+    for (size_t i = 0; i < node->n_terms && n < 2; i++)
+        if (placed(node->terms[i])) n++;
+    return n >= 2;
+}
+
+static bool push(const hv_query_node ***list, size_t *n, const hv_query_node *node)
+{
+    const hv_query_node **grown = realloc(*list, (*n + 1) * sizeof *grown);
+    if (!grown) return false;
+    grown[(*n)++] = node;
+    *list = grown;
+    return true;
+}
+
+/* Phrases on which a passage's being a hit depends: down through AND and
+ * the kept side of AND_NOT; the excluded side of AND_NOT at the top. */
+static bool collect(hv_phrase_check *c, const hv_query_node *node, bool excluded)
+{
+    if (hv_phrase_is_positional(node))
+        return excluded ? push(&c->excluded, &c->n_excluded, node)
+                        : push(&c->required, &c->n_required, node);
+    if (excluded) return true;
+    if (node->kind == HV_QN_AND) {
+        for (size_t i = 0; i < node->n_children; i++)
+            if (!collect(c, node->children[i], false)) return false;
+    } else if (node->kind == HV_QN_AND_NOT) {
+        for (size_t i = 0; i < node->n_children; i++)
+            if (!collect(c, node->children[i], i > 0)) return false;
+    }
+    return true;
+}
+
+void hv_phrase_check_free(hv_phrase_check *c)
+{
+    if (!c) return;
+    free(c->required);
+    free(c->excluded);
+    hv_term_list_free(&c->positions);
+    free(c->found);
+    free(c);
+}
+
+hv_status hv_phrase_check_new(const hv_parsed_query *query, hv_phrase_check **out)
+{
+    if (!query || !out) return HV_ERR_INVALID_ARGUMENT;
+    *out = NULL;
+    if (!query->root) return HV_OK;
+    hv_phrase_check *c = calloc(1, sizeof *c);
+    if (!c) return HV_ERR_NOMEM;
+    hv_term_list_init(&c->positions);
+    if (!collect(c, query->root, false)) {
+        hv_phrase_check_free(c);
+        return HV_ERR_NOMEM;
+    }
+    if (c->n_required + c->n_excluded == 0) {
+        hv_phrase_check_free(c);
+        return HV_OK;
+    }
+    *out = c;
+    return HV_OK;
+}
+
+/* Where each word of phrase that is not a stopword stands in the passage:
+ * c->found holds them word after word, and starts[j] / counts[j] say where
+ * the j-th word's positions begin and how many it has (in text order). */
+static hv_status place_words(hv_phrase_check *c, const hv_query_node *phrase, size_t *starts,
+                             size_t *counts, size_t *n_words)
+{
+    size_t n = 0, used = 0;
+    for (size_t i = 0; i < phrase->n_terms; i++) {
+        const char *term = phrase->terms[i];
+        if (!placed(term)) continue;
+        size_t len = strlen(term);
+        starts[n] = used;
+        counts[n] = 0;
+        for (size_t k = 0; k < c->positions.count; k++) {
+            const hv_term *t = &c->positions.terms[k];
+            if (t->len != len || memcmp(t->term, term, len) != 0) continue;
+            if (used == c->found_cap) {
+                size_t cap = c->found_cap ? c->found_cap * 2 : 64;
+                unsigned *grown = realloc(c->found, cap * sizeof *grown);
+                if (!grown) return HV_ERR_NOMEM;
+                c->found = grown;
+                c->found_cap = cap;
+            }
+            c->found[used++] = t->pos;
+            counts[n]++;
+        }
+        n++;
+    }
+    *n_words = n;
+    return HV_OK;
+}
+
+/* As Xapian's OP_PHRASE did with stored positions: the words that are not
+ * stopwords in order, within as many positions as the phrase has words.
+ * Taking each next word at its first place after the previous one gives
+ * the shortest span from a given start. */
+static hv_status phrase_in_passage(hv_phrase_check *c, const hv_query_node *phrase, bool *found)
+{
+    *found = false;
+    size_t *starts = malloc(2 * phrase->n_terms * sizeof *starts);
+    if (!starts) return HV_ERR_NOMEM;
+    size_t *counts = starts + phrase->n_terms;
+    size_t n_words = 0;
+    hv_status st = place_words(c, phrase, starts, counts, &n_words);
+    for (size_t s = 0; st == HV_OK && n_words && s < counts[0] && !*found; s++) {
+        unsigned first = c->found[starts[0] + s], at = first;
+        bool complete = true;
+        for (size_t j = 1; j < n_words && complete; j++) {
+            const unsigned *pos = c->found + starts[j];
+            size_t k = 0;
+            while (k < counts[j] && pos[k] <= at)
+                k++;
+            complete = k < counts[j];
+            if (complete) at = pos[k];
+        }
+        /* no later start can complete what this one could not */
+        if (!complete) break;
+        *found = at - first < phrase->n_terms;
+    }
+    free(starts);
+    return st;
+}
+
+hv_status hv_phrase_check_passage(hv_phrase_check *c, hv_analyzer *analyzer,
+                                  const hv_passage_record *passage, bool *accept)
+{
+    if (!c || !analyzer || !passage || !accept) return HV_ERR_INVALID_ARGUMENT;
+    *accept = false;
+    hv_term_list_clear(&c->positions);
+    hv_passage_fields fields = {.section = passage->section,
+                                .title = passage->title,
+                                .text = passage->text,
+                                .lang = passage->lang};
+    hv_status st = hv_passage_positions(analyzer, &fields, &c->positions);
+    bool found = true;
+    for (size_t i = 0; i < c->n_required && st == HV_OK && found; i++)
+        st = phrase_in_passage(c, c->required[i], &found);
+    if (st != HV_OK || !found) return st;
+    found = false;
+    for (size_t i = 0; i < c->n_excluded && st == HV_OK && !found; i++)
+        st = phrase_in_passage(c, c->excluded[i], &found);
+    *accept = st == HV_OK && !found;
+    return st;
+}

@@ -1,0 +1,48 @@
+/* Phrases checked against the text of a passage.
+ *
+ * The index keeps no word positions (analysis.h): in Xapian a phrase is
+ * only its words, anywhere in a passage.  The passages that hold them are
+ * read here to see whether the words stand in order, together, numbered as
+ * the indexer numbers them (hv_passage_positions).  Stopwords in a phrase
+ * need only be in the passage, as before: they never had positions.
+ *
+ * Only the phrases that decide whether a passage is a hit are checked: a
+ * phrase the query requires (typed alone, or joined with AND) and a phrase
+ * it excludes (-"...").  A phrase among plain words only ranks, and ranks
+ * the passages that hold its words, together or apart. */
+#ifndef HV_PHRASE_CHECK_H
+#define HV_PHRASE_CHECK_H
+
+#include <stdbool.h>
+
+#include "analysis.h"
+#include "passage_record.h"
+#include "query.h"
+#include "status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* True when node is a phrase whose words must be found in place: two or
+ * more of them are not stopwords. */
+bool hv_phrase_is_positional(const hv_query_node *node);
+
+typedef struct hv_phrase_check hv_phrase_check;
+
+/* The phrases of query to check.  *out is NULL when there are none (every
+ * passage the index finds is a hit), else owned by the caller:
+ * hv_phrase_check_free.  It points into query, which must outlive it. */
+hv_status hv_phrase_check_new(const hv_parsed_query *query, hv_phrase_check **out);
+void hv_phrase_check_free(hv_phrase_check *check);
+
+/* *accept: the passage holds every required phrase and no excluded one.
+ * The analyzer's scratch space is used; one check per thread. */
+hv_status hv_phrase_check_passage(hv_phrase_check *check, hv_analyzer *analyzer,
+                                  const hv_passage_record *passage, bool *accept);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
