@@ -178,8 +178,8 @@ static hv_status analyze(hv_analyzer *analyzer, const char *text, size_t len, hv
     for (size_t i = 0; i < tokens->count; i++) {
         const hv_token *t = &tokens->tokens[i];
         if (selection == POSITIONED_TERMS) {
-            /* stopwords too: a phrase never looks for one in place, so
-             * telling them apart would only cost time */
+            /* stopwords too: they hold places in a phrase, and telling
+             * them apart would only cost time */
             st =
                 add_term(out, t->in_url ? HV_PREFIX_URL : 0, t->folded, t->folded_len, p++, weight);
             if (st != HV_OK) break;
@@ -187,20 +187,20 @@ static hv_status analyze(hv_analyzer *analyzer, const char *text, size_t len, hv
         }
         hv_lang sl = stem_language(lang, t->script);
         bool stopword = sl != HV_LANG_UNKNOWN && hv_is_stopword(sl, t->folded, t->folded_len);
-        /* A stopword has no position: a phrase asks only that it be in the
-         * passage (phrase_check.h).  The word still counts at p. */
-        unsigned word_pos = stopword && !t->in_url ? 0 : p;
-        st = add_term(out, t->in_url ? HV_PREFIX_URL : 0, t->folded, t->folded_len, word_pos,
-                      weight);
+        /* A stopword is not indexed at all: queries leave it out, a phrase
+         * finds it in the passage text (phrase_check.h), and its posting
+         * lists would hold nearly every passage.  It still counts at p. */
+        if (stopword && !t->in_url) {
+            p++;
+            continue;
+        }
+        st = add_term(out, t->in_url ? HV_PREFIX_URL : 0, t->folded, t->folded_len, p, weight);
         if (st == HV_OK && t->in_url) {
             p++;
             continue;
         }
         if (st != HV_OK) break;
-        /* A stopword is searched only as typed (queries drop stopwords unless
-         * they are all there is): its stem term would be a long posting list
-         * no query reads. */
-        if (sl != HV_LANG_UNKNOWN && !stopword) {
+        if (sl != HV_LANG_UNKNOWN) {
             const char *stem;
             size_t stem_len;
             st = hv_stemmer_stem(analyzer->stemmer, sl, t->folded, t->folded_len, &stem, &stem_len);

@@ -21,9 +21,9 @@
  *   Z<part stem>         the two parts of a Dutch compound (compound.h),
  *                        no positions: "huur subsidie" finds "huursubsidie"
  *   L<code>              boolean: passage language (nl, en, ru)
- * Stopwords (of the passage's language) get their exact term without a
- * position and no stem term: phrases step over them, and the query side
- * decides whether to search for them.
+ * Stopwords (of the passage's language) are not indexed, though they count
+ * as words for positions: queries leave them out unless nothing else is
+ * typed, and phrases find them in the passage text (phrase_check.h).
  *
  * An hv_analyzer owns a stemmer and scratch space: one per thread. */
 #ifndef HV_ANALYSIS_H
@@ -105,10 +105,9 @@ typedef struct {
  * number the words the same way. */
 hv_status hv_analyze_passage(hv_analyzer *analyzer, const hv_passage_fields *passage,
                              hv_term_list *out);
-/* Only the exact terms, each with its word position: what a phrase is
- * matched against.  Stopwords are listed with a position too (a phrase
- * never places one).  Cheaper than hv_analyze_passage: no stems, no
- * compound parts, no stopword lookups. */
+/* The exact term of every word, stopwords included, with its position:
+ * what a phrase is matched against.  Cheaper than hv_analyze_passage: no
+ * stems, no compound parts, no stopword lookups. */
 hv_status hv_passage_positions(hv_analyzer *analyzer, const hv_passage_fields *passage,
                                hv_term_list *out);
 

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "phrase_check.h"
+#include "stopwords.h"
 
 #include <vector>
 
@@ -53,14 +54,18 @@ static Xapian::Query build_word(const hv_query_node *node)
     return Xapian::Query(Xapian::Query::OP_OR, exact, stem_group);
 }
 
-/* The index keeps no positions (analysis.h): a phrase is all its words,
- * stopwords included, and whether they stand together is for the passage
- * filter to check (phrase_check.h). */
+/* The index keeps no positions and no stopwords (analysis.h): a phrase is
+ * the rest of its words, and whether the words stand together is for the
+ * passage filter to check (phrase_check.h).  A phrase of stopwords alone is
+ * searched as typed: other languages may hold them. */
 static Xapian::Query build_phrase(const hv_query_node *node)
 {
-    std::vector<Xapian::Query> words;
-    for (size_t i = 0; i < node->n_terms; i++)
-        words.emplace_back(node->terms[i]);
+    std::vector<Xapian::Query> words, stopwords;
+    for (size_t i = 0; i < node->n_terms; i++) {
+        const char *t = node->terms[i];
+        (hv_is_stopword(HV_LANG_UNKNOWN, t, strlen(t)) ? stopwords : words).emplace_back(t);
+    }
+    if (words.empty()) words.swap(stopwords);
     return Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end());
 }
 

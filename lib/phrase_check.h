@@ -1,15 +1,17 @@
 /* Phrases checked against the text of a passage.
  *
- * The index keeps no word positions (analysis.h): in Xapian a phrase is
- * only its words, anywhere in a passage.  The passages that hold them are
- * read here to see whether the words stand in order, together, numbered as
- * the indexer numbers them (hv_passage_positions).  Stopwords in a phrase
- * need only be in the passage, as before: they never had positions.
+ * The index keeps no word positions and no stopwords (analysis.h): in
+ * Xapian a phrase is only its other words, anywhere in a passage.  The
+ * passages that hold them are read here to see whether those words stand
+ * in order, together, numbered as the indexer numbers them
+ * (hv_passage_positions).  A stopword in a phrase holds a place and is not
+ * looked for, as when the index held positions without stopwords.
  *
  * Only the phrases that decide whether a passage is a hit are checked: a
  * phrase the query requires (typed alone, or joined with AND) and a phrase
  * it excludes (-"...").  A phrase among plain words only ranks, and ranks
- * the passages that hold its words, together or apart. */
+ * the passages that hold its words, together or apart.  A phrase with one
+ * word that is not a stopword ("de opvang") is that word. */
 #ifndef HV_PHRASE_CHECK_H
 #define HV_PHRASE_CHECK_H
 
@@ -25,7 +27,7 @@ extern "C" {
 #endif
 
 /* True when node is a phrase whose words must be found in place: two or
- * more of them are not stopwords. */
+ * more words. */
 bool hv_phrase_is_positional(const hv_query_node *node);
 
 typedef struct hv_phrase_check hv_phrase_check;
