@@ -88,6 +88,11 @@ static int get_string(const unsigned char **p, const unsigned char *end, char **
 
 struct hv_record_encoder {
     z_stream zs;
+    /* With a dictionary: a stream that has taken it in, copied for each
+     * record.  Taking 32 KiB in means hashing all of it, which cost more
+     * than compressing the record; a copy is a few memcpy. */
+    z_stream primed;
+    bool zs_live; /* zs holds a copy of primed to release */
     unsigned char *dict;
     size_t dict_len;
     uint32_t dict_id;
@@ -122,13 +127,21 @@ hv_status hv_record_encoder_new_with_dictionary(const char *dict, size_t len,
         e->dict_len = len;
         e->dict_id = dictionary_id(dict, len);
     }
-    if (deflateInit2(&e->zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED,
+    z_stream *first = len ? &e->primed : &e->zs;
+    if (deflateInit2(first, Z_DEFAULT_COMPRESSION, Z_DEFLATED,
                      len ? -DICT_WINDOW_BITS : WINDOW_BITS, len ? DICT_MEM_LEVEL : MEM_LEVEL,
                      Z_DEFAULT_STRATEGY) != Z_OK) {
         free(e->dict);
         free(e);
         return HV_ERR_NOMEM;
     }
+    if (len && deflateSetDictionary(&e->primed, e->dict, (uInt)len) != Z_OK) {
+        deflateEnd(&e->primed);
+        free(e->dict);
+        free(e);
+        return HV_ERR_INTERNAL;
+    }
+    e->zs_live = !len;
     *out = e;
     return HV_OK;
 }
@@ -141,7 +154,8 @@ hv_status hv_record_encoder_new(hv_record_encoder **out)
 void hv_record_encoder_free(hv_record_encoder *e)
 {
     if (!e) return;
-    deflateEnd(&e->zs);
+    if (e->zs_live) deflateEnd(&e->zs);
+    if (e->dict_len) deflateEnd(&e->primed);
     free(e->dict);
     free(e);
 }
@@ -149,9 +163,13 @@ void hv_record_encoder_free(hv_record_encoder *e)
 static hv_status deflate_into(hv_record_encoder *e, const unsigned char *in, size_t len,
                               unsigned char *out, size_t cap, size_t *out_len)
 {
-    if (deflateReset(&e->zs) != Z_OK) return HV_ERR_INTERNAL;
-    if (e->dict_len && deflateSetDictionary(&e->zs, e->dict, (uInt)e->dict_len) != Z_OK)
+    if (e->dict_len) {
+        if (e->zs_live) deflateEnd(&e->zs);
+        e->zs_live = deflateCopy(&e->zs, &e->primed) == Z_OK;
+        if (!e->zs_live) return HV_ERR_NOMEM;
+    } else if (deflateReset(&e->zs) != Z_OK) {
         return HV_ERR_INTERNAL;
+    }
     e->zs.next_in = (unsigned char *)in;
     e->zs.avail_in = (uInt)len;
     e->zs.next_out = out;

@@ -159,6 +159,42 @@ static void dictionary_packs_smaller_and_is_needed(void **state)
     hv_record_encoder_free(with);
 }
 
+/* An encoder packs record after record against its dictionary: each
+ * record comes out as a fresh encoder would pack it. */
+static void encoder_reused_packs_each_record_alike(void **state)
+{
+    (void)state;
+    hv_passage_record samples[3] = {sample(0), sample(1), sample(2)};
+    char *dict;
+    size_t dict_len;
+    assert_int_equal(hv_record_dictionary_build(samples, 3, &dict, &dict_len), HV_OK);
+    hv_record_dictionary d;
+    hv_record_dictionary_init(&d, dict, dict_len);
+    hv_record_encoder *reused;
+    assert_int_equal(hv_record_encoder_new_with_dictionary(dict, dict_len, &reused), HV_OK);
+    for (size_t i = 0; i < 6; i++) {
+        hv_passage_record in = sample(i);
+        char *a, *b;
+        size_t alen, blen;
+        hv_record_encoder *fresh;
+        assert_int_equal(hv_record_encoder_new_with_dictionary(dict, dict_len, &fresh), HV_OK);
+        assert_int_equal(hv_passage_record_encode_with(reused, &in, &a, &alen), HV_OK);
+        assert_int_equal(hv_passage_record_encode_with(fresh, &in, &b, &blen), HV_OK);
+        assert_int_equal(alen, blen);
+        assert_memory_equal(a, b, alen);
+        hv_passage_record out;
+        assert_int_equal(hv_passage_record_decode_with(&d, a, alen, &out), HV_OK);
+        assert_string_equal(out.text, in.text);
+        assert_int_equal(out.number, i);
+        hv_passage_record_free(&out);
+        hv_record_encoder_free(fresh);
+        free(a);
+        free(b);
+    }
+    hv_record_encoder_free(reused);
+    free(dict);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -167,6 +203,7 @@ int main(void)
         cmocka_unit_test(text_is_compressed),
         cmocka_unit_test(damaged_data_is_refused),
         cmocka_unit_test(dictionary_packs_smaller_and_is_needed),
+        cmocka_unit_test(encoder_reused_packs_each_record_alike),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
