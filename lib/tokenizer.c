@@ -145,8 +145,17 @@ static hv_script word_script(const word_scan *w)
     return HV_SCRIPT_OTHER;
 }
 
-static void count_letter(word_scan *w, int32_t cp)
+static inline void count_letter(word_scan *w, int32_t cp)
 {
+    /* the letters of nearly every word, without the full test */
+    if (cp < 0x80) {
+        w->latin++;
+        return;
+    }
+    if (cp >= 0x400 && cp <= 0x45F) {
+        w->cyrillic++;
+        return;
+    }
     switch (hv_codepoint_script(cp)) {
     case HV_SCRIPT_LATIN:
         w->latin++;
