@@ -140,6 +140,22 @@ size_t hv_fold_into(const char *in, size_t len, char *out)
             base_folded = 0;
             continue;
         }
+        /* Russian text is almost all the basic Cyrillic block, two bytes
+         * each: folded here as hv_fold_codepoint would, without the
+         * general decoding and tests. */
+        if ((b == 0xD0 || b == 0xD1) && i + 1 < len && ((unsigned char)in[i + 1] & 0xC0) == 0x80) {
+            int32_t cp = ((b & 0x1F) << 6) | ((unsigned char)in[i + 1] & 0x3F);
+            if (cp <= 0x045F) {
+                int32_t f = fold_cyrillic(cp);
+                base_script = HV_SCRIPT_CYRILLIC;
+                have_base = true;
+                base_folded = f;
+                base_at = o;
+                o += encode(f, out + o);
+                i += 2;
+                continue;
+            }
+        }
         int32_t cp;
         i += hv_utf8_decode(in + i, len - i, &cp);
         if (is_invisible_in_word(cp)) continue;

@@ -83,22 +83,36 @@ static void collect_terms(const hv_query_node *node, coverage_slots &out)
         collect_terms(node->children[i], out);
 }
 
-std::vector<std::string> held_terms(const Xapian::Database &db, Xapian::docid did,
-                                    const coverage_slots &slots)
+std::vector<std::vector<std::string>> held_terms(const Xapian::Database &db,
+                                                 const std::vector<Xapian::docid> &dids,
+                                                 const coverage_slots &slots)
 {
-    std::vector<std::string> held;
-    Xapian::TermIterator t = db.termlist_begin(did), end = db.termlist_end(did);
+    std::vector<std::vector<std::string>> held(dids.size());
+    std::vector<size_t> order(dids.size());
+    for (size_t i = 0; i < order.size(); i++)
+        order[i] = i;
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return dids[a] < dids[b]; });
+    /* terms in sorted order, so each passage's list comes out sorted */
     for (const auto &q : slots.terms) {
-        t.skip_to(q);
-        if (t == end) break;
-        if (*t == q) held.push_back(q);
+        Xapian::PostingIterator p = db.postlist_begin(q), end = db.postlist_end(q);
+        for (size_t k = 0; k < order.size() && p != end; k++) {
+            Xapian::docid did = dids[order[k]];
+            p.skip_to(did);
+            if (p != end && *p == did) held[order[k]].push_back(q);
+        }
     }
-    for (const auto &p : slots.prefixes) {
-        Xapian::TermIterator u = db.termlist_begin(did);
-        u.skip_to(p);
-        if (u != end && (*u).compare(0, p.size(), p) == 0) held.push_back(*u);
+    if (slots.prefixes.empty()) return held;
+    /* a prefix stands for words the query does not list: look in the
+     * passage's own terms */
+    for (size_t i = 0; i < dids.size(); i++) {
+        Xapian::TermIterator end = db.termlist_end(dids[i]);
+        for (const auto &pre : slots.prefixes) {
+            Xapian::TermIterator u = db.termlist_begin(dids[i]);
+            u.skip_to(pre);
+            if (u != end && (*u).compare(0, pre.size(), pre) == 0) held[i].push_back(*u);
+        }
+        std::sort(held[i].begin(), held[i].end());
     }
-    if (!slots.prefixes.empty()) std::sort(held.begin(), held.end());
     return held;
 }
 

@@ -58,11 +58,12 @@ struct coverage_slots {
     std::vector<std::string> prefixes; /* and the prefixes typed */
 };
 coverage_slots coverage_weights(const Xapian::Database &db, const hv_parsed_query *query);
-/* The query terms passage did holds, sorted: its term list read once,
- * skipping to each query term (cheaper than Enquire::get_matching_terms,
- * which gathers the query's terms again for every passage). */
-std::vector<std::string> held_terms(const Xapian::Database &db, Xapian::docid did,
-                                    const coverage_slots &slots);
+/* The query terms each passage of dids holds, sorted: each query term's
+ * posting list read once, skipping to the passages in docid order.  Reading
+ * every passage's own term list instead decodes some 130 terms each. */
+std::vector<std::vector<std::string>> held_terms(const Xapian::Database &db,
+                                                 const std::vector<Xapian::docid> &dids,
+                                                 const coverage_slots &slots);
 /* Share of the query's weight a passage answers, from 0 to 1, given the
  * query terms it holds (sorted). */
 double coverage_of(const hv_parsed_query *query, const coverage_slots &slots,

@@ -268,12 +268,17 @@ extern "C" hv_status hv_index_reader_search(hv_index_reader *r, const hv_parsed_
         unsigned window = rerank ? std::max(offset + limit, RERANK_DEPTH) : offset + limit;
         auto candidates =
             ranked_candidates(enquire, rerank ? 0 : offset, rerank ? window : limit, filter, total);
-        for (const auto &c : candidates) {
-            found_hit h{c.second, c.first, std::string(), {}, std::string()};
-            if (rerank) {
-                h.terms = held_terms(r->db, c.first, slots);
-                h.score *= coverage_factor(coverage_of(query, slots, h.terms));
-            }
+        std::vector<std::vector<std::string>> held;
+        if (rerank) {
+            std::vector<Xapian::docid> dids;
+            for (const auto &c : candidates)
+                dids.push_back(c.first);
+            held = held_terms(r->db, dids, slots);
+        }
+        for (size_t i = 0; i < candidates.size(); i++) {
+            found_hit h{
+                candidates[i].second, candidates[i].first, std::string(), {}, std::string()};
+            if (rerank) h.score *= coverage_factor(coverage_of(query, slots, held[i]));
             found.push_back(std::move(h));
         }
         if (rerank) {
