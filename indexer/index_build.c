@@ -488,23 +488,34 @@ static hv_status sample_passages(build_state *s, hv_passage_record **out, size_t
     size_t step = total > DICT_SAMPLE_FILES ? total / DICT_SAMPLE_FILES : 1;
     hv_passage_record *recs = calloc(DICT_SAMPLE_FILES * DICT_SAMPLE_PASSAGES, sizeof *recs);
     if (!recs) return HV_ERR_NOMEM;
-    hv_preparer prep = {
-        .analyzer = s->analyzer, .encoder = s->encoder, .max_file_bytes = s->opt->max_file_bytes};
     size_t n = 0;
     hv_status st = HV_OK;
     for (size_t k = 0, seen = 0; k < s->opt->n_roots && st == HV_OK; k++) {
         for (size_t i = 0; i < s->found[k].count && st == HV_OK; i++, seen++) {
+            const hv_found_file *f = &s->found[k].files[i];
             if (seen % step != 0 ||
-                n + DICT_SAMPLE_PASSAGES > DICT_SAMPLE_FILES * DICT_SAMPLE_PASSAGES)
+                n + DICT_SAMPLE_PASSAGES > DICT_SAMPLE_FILES * DICT_SAMPLE_PASSAGES ||
+                hv_format_from_path(f->path) == HV_FORMAT_UNKNOWN)
                 continue;
-            hv_prepared_file f;
-            st = hv_prepare_file(&prep, &s->found[k].files[i], s->roots[k], NULL, &f);
-            if (st != HV_OK) break;
-            for (size_t j = 0; j < f.n_passages && j < DICT_SAMPLE_PASSAGES && st == HV_OK; j++) {
-                st = hv_passage_record_decode(f.passages[j].data, f.passages[j].data_len, &recs[n]);
-                if (st == HV_OK) n++;
+            /* read and split only: the records are all a dictionary needs,
+             * and analysing the sample cost a tenth of a small build */
+            hv_document doc;
+            hv_status load = hv_document_load(f->path, s->opt->max_file_bytes, &doc);
+            if (load == HV_ERR_NOMEM) st = load;
+            if (load != HV_OK) continue; /* the indexing pass reports it */
+            for (size_t j = 0; j < doc.n_passages && j < DICT_SAMPLE_PASSAGES && st == HV_OK; j++) {
+                const hv_passage *p = &doc.passages[j];
+                hv_passage_record *r = &recs[n];
+                r->doc = strdup(f->doc);
+                r->title = strdup(doc.title);
+                r->section = strdup(p->section);
+                r->text = strdup(p->text);
+                r->lang = p->lang;
+                r->number = p->number;
+                n++; /* freed with the others, even half-made */
+                if (!r->doc || !r->title || !r->section || !r->text) st = HV_ERR_NOMEM;
             }
-            hv_prepared_file_free(&f);
+            hv_document_free(&doc);
         }
     }
     if (st != HV_OK) {
