@@ -9,22 +9,9 @@
 #include <cmocka.h>
 
 #include "analysis.h"
+#include "test_analyzer.h"
 #include "stopwords.h"
 #include "stemmer.h"
-
-static int setup(void **state)
-{
-    hv_analyzer *a = NULL;
-    if (hv_analyzer_new(&a) != HV_OK) return -1;
-    *state = a;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    hv_analyzer_free(*state);
-    return 0;
-}
 
 static const hv_term *find(const hv_term_list *list, const char *term)
 {
@@ -323,17 +310,17 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_term_list),
-        cmocka_unit_test_setup_teardown(test_dutch_text, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_weight_and_appending, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_passage_fields, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_russian_and_unknown, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_cross_script_words, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_stem_term, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_index_and_query_sides_agree, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_bad_and_empty_input, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_one_megabyte, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_web_address_words_kept_apart, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_fingerprint, setup, teardown),
+        analyzer_test(test_dutch_text),
+        analyzer_test(test_weight_and_appending),
+        analyzer_test(test_passage_fields),
+        analyzer_test(test_russian_and_unknown),
+        analyzer_test(test_cross_script_words),
+        analyzer_test(test_stem_term),
+        analyzer_test(test_index_and_query_sides_agree),
+        analyzer_test(test_bad_and_empty_input),
+        analyzer_test(test_one_megabyte),
+        analyzer_test(test_web_address_words_kept_apart),
+        analyzer_test(test_fingerprint),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,22 +9,9 @@
 #include <string.h>
 
 #include "analysis.h"
+#include "test_analyzer.h"
 #include "phrase_check.h"
 #include "query.h"
-
-static int setup(void **state)
-{
-    hv_analyzer *analyzer;
-    if (hv_analyzer_new(&analyzer) != HV_OK) return -1;
-    *state = analyzer;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    hv_analyzer_free(*state);
-    return 0;
-}
 
 /* Whether a passage with this heading and text is a hit for query, as far
  * as its phrases go; -1 when the query has no phrase to check. */
@@ -121,5 +108,5 @@ int main(void)
         cmocka_unit_test(test_only_phrases_that_decide_a_hit),
         cmocka_unit_test(test_positional),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, analyzer_setup, analyzer_teardown);
 }

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "analysis.h"
+#include "test_analyzer.h"
 #include "query.h"
 
 /* Stems used below, from the Dutch and English snowball stemmers:
@@ -18,20 +19,6 @@
 #define KOSTEN "(word \"kosten\" \"Zkost\" \"Zkosten\")"
 #define OPVANG "(word \"opvang\" \"Zopvang\")"
 #define HUUR "(word \"huur\" \"Zhur\" \"Zhuur\")"
-
-static int setup(void **state)
-{
-    hv_analyzer *analyzer;
-    if (hv_analyzer_new(&analyzer) != HV_OK) return -1;
-    *state = analyzer;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    hv_analyzer_free(*state);
-    return 0;
-}
 
 static hv_parsed_query *parse_bytes(void **state, const char *text, size_t len)
 {
@@ -382,5 +369,5 @@ int main(void)
         cmocka_unit_test(test_duplicate_word_searched_once),
         cmocka_unit_test(test_bad_arguments),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, analyzer_setup, analyzer_teardown);
 }

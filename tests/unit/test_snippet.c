@@ -9,26 +9,13 @@
 #include <time.h>
 
 #include "analysis.h"
+#include "test_analyzer.h"
 #include "query.h"
 #include "snippet.h"
 #include "utf8.h"
 
 static const hv_snippet_style html = {240, "<mark>", "</mark>", true};
 static const hv_snippet_style brackets = {240, "[", "]", false};
-
-static int setup(void **state)
-{
-    hv_analyzer *analyzer;
-    if (hv_analyzer_new(&analyzer) != HV_OK) return -1;
-    *state = analyzer;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    hv_analyzer_free(*state);
-    return 0;
-}
 
 static char *snippet_bytes(void **state, const char *text, size_t len, hv_lang lang,
                            const char *query_text, const hv_snippet_style *style)
@@ -296,5 +283,5 @@ int main(void)
         cmocka_unit_test(test_invalid_utf8_passage),
         cmocka_unit_test(test_bad_arguments),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, analyzer_setup, analyzer_teardown);
 }

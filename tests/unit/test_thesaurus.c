@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "analysis.h"
+#include "test_analyzer.h"
 #include "query.h"
 #include "thesaurus.h"
 
@@ -21,20 +22,6 @@ static const char sample[] = "# written for this test\n"
                              "nl: CGVS | Commissariaat-generaal voor de Vluchtelingen\n"
                              "en: CGRS\n"
                              "ru: Генеральный комиссариат\n";
-
-static int setup(void **state)
-{
-    hv_analyzer *a;
-    if (hv_analyzer_new(&a) != HV_OK) return -1;
-    *state = a;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    hv_analyzer_free(*state);
-    return 0;
-}
 
 static hv_thesaurus *parse_sample(hv_analyzer *a)
 {
@@ -180,11 +167,11 @@ static void concept_covers_the_words_that_named_it(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(parses_concepts_and_terms, setup, teardown),
-        cmocka_unit_test_setup_teardown(matches_inflected_and_longest, setup, teardown),
-        cmocka_unit_test_setup_teardown(format_errors_name_the_line, setup, teardown),
-        cmocka_unit_test_setup_teardown(query_expands_to_other_languages, setup, teardown),
-        cmocka_unit_test_setup_teardown(concept_covers_the_words_that_named_it, setup, teardown),
+        analyzer_test(parses_concepts_and_terms),
+        analyzer_test(matches_inflected_and_longest),
+        analyzer_test(format_errors_name_the_line),
+        analyzer_test(query_expands_to_other_languages),
+        analyzer_test(concept_covers_the_words_that_named_it),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
