@@ -7,6 +7,8 @@
 
 #include "index_internal.h"
 
+#include "phrase_check.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -38,7 +40,7 @@ static double typed_weight(const Xapian::Database &db, const hv_query_node *node
     case HV_QN_PHRASE: {
         Xapian::doccount df = db.get_doccount();
         for (size_t i = 0; i < node->n_terms; i++)
-            df = std::min(df, db.get_termfreq(node->terms[i]));
+            if (hv_phrase_word_indexed(node, i)) df = std::min(df, db.get_termfreq(node->terms[i]));
         return rarity(db, df);
     }
     case HV_QN_PREFIX:
@@ -74,6 +76,7 @@ static void collect_terms(const hv_query_node *node, coverage_slots &out)
         return;
     }
     for (size_t i = 0; i < node->n_terms; i++) {
+        if (node->kind == HV_QN_PHRASE && !hv_phrase_word_indexed(node, i)) continue;
         out.terms.emplace_back(node->terms[i]);
         /* a word that is its own stem is indexed bare (analysis.h) */
         if (node->kind == HV_QN_WORD && i > 0 && node->terms[i][0] == HV_PREFIX_STEM)
@@ -149,7 +152,7 @@ static bool node_matches(const hv_query_node *node, const std::vector<std::strin
         return false;
     case HV_QN_PHRASE:
         for (size_t i = 0; i < node->n_terms; i++)
-            if (!has_term(terms, node->terms[i])) return false;
+            if (hv_phrase_word_indexed(node, i) && !has_term(terms, node->terms[i])) return false;
         return node->n_terms > 0;
     case HV_QN_PREFIX: {
         if (node->n_terms == 0) return false;

@@ -3,10 +3,7 @@
 
 #include "index_internal.h"
 
-#include <cstring>
-
 #include "phrase_check.h"
-#include "stopwords.h"
 
 #include <vector>
 
@@ -60,15 +57,11 @@ static Xapian::Query build_word(const hv_query_node *node)
  * searched as typed: other languages may hold them. */
 static Xapian::Query build_phrase(const hv_query_node *node)
 {
-    std::vector<Xapian::Query> words, stopwords;
-    for (size_t i = 0; i < node->n_terms; i++) {
-        const char *t = node->terms[i];
-        (hv_is_stopword(HV_LANG_UNKNOWN, t, strlen(t)) ? stopwords : words).emplace_back(t);
-    }
-    if (words.empty()) words.swap(stopwords);
+    std::vector<Xapian::Query> words;
+    for (size_t i = 0; i < node->n_terms; i++)
+        if (hv_phrase_word_indexed(node, i)) words.emplace_back(node->terms[i]);
     return Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end());
 }
-
 static Xapian::Query build_node(const hv_query_node *node, bool phrases_checked)
 {
     Xapian::Query q;

@@ -29,6 +29,14 @@ bool hv_phrase_is_positional(const hv_query_node *node)
     return n >= 2;
 }
 
+bool hv_phrase_word_indexed(const hv_query_node *phrase, size_t i)
+{
+    if (placed(phrase->terms[i])) return true;
+    for (size_t k = 0; k < phrase->n_terms; k++)
+        if (placed(phrase->terms[k])) return false;
+    return true;
+}
+
 static bool push(const hv_query_node ***list, size_t *n, const hv_query_node *node)
 {
     const hv_query_node **grown = realloc(*list, (*n + 1) * sizeof *grown);

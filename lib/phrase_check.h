@@ -30,6 +30,12 @@ extern "C" {
  * more words. */
 bool hv_phrase_is_positional(const hv_query_node *node);
 
+/* Whether the i-th word of a phrase is looked up in the index: stopwords
+ * are not indexed, so a phrase is searched as its other words, or as all
+ * of them when it is nothing but stopwords.  The query builder and
+ * coverage ranking both go by this. */
+bool hv_phrase_word_indexed(const hv_query_node *phrase, size_t i);
+
 typedef struct hv_phrase_check hv_phrase_check;
 
 /* The phrases of query to check.  *out is NULL when there are none (every

@@ -227,6 +227,26 @@ static size_t ranked_numbers(fixture *f, hv_index_reader *r, const char *q, unsi
     return n;
 }
 
+/* A phrase typed with a stopword in it counts for coverage by its other
+ * words, the ones the index holds: the passage that has the rare phrase
+ * beats those that have only the common word. */
+static void coverage_counts_phrases_with_stopwords(void **state)
+{
+    fixture *f = *state;
+    static const passage_text texts[] = {
+        {"nl/d.txt", 0, HV_LANG_NL, "Werk zoeken doe je bij de VDAB."},
+        {"nl/d.txt", 1, HV_LANG_NL, "Het recht op opvang geldt tijdens de procedure."},
+        {"nl/d.txt", 2, HV_LANG_NL, "Met een oranje kaart mag je werk aannemen."},
+        {"nl/d.txt", 3, HV_LANG_NL, "Werk en loon: de werkgever betaalt."},
+        {"nl/d.txt", 4, HV_LANG_NL, "Vrijwilligerswerk is geen werk in loondienst."},
+    };
+    hv_index_reader *r = index_passages(f, texts, 5);
+    unsigned numbers[10];
+    assert_int_equal(ranked_numbers(f, r, "\"recht op opvang\" werk", 0, 10, numbers), 5);
+    assert_int_equal(numbers[0], 1);
+    hv_index_reader_free(r);
+}
+
 /* A passage that repeats one word of the query ranks below one that holds
  * every word once, however long. */
 static void coverage_outranks_repetition(void **state)
@@ -495,6 +515,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(search_finds_by_stem_and_language, setup, teardown),
         cmocka_unit_test_setup_teardown(passages_by_number, setup, teardown),
         cmocka_unit_test_setup_teardown(coverage_outranks_repetition, setup, teardown),
+        cmocka_unit_test_setup_teardown(coverage_counts_phrases_with_stopwords, setup, teardown),
         cmocka_unit_test_setup_teardown(nearest_word_exact_then_by_stem, setup, teardown),
         cmocka_unit_test_setup_teardown(own_stem_words_found_from_other_forms, setup, teardown),
         cmocka_unit_test_setup_teardown(completion_most_frequent_first, setup, teardown),
