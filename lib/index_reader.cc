@@ -289,12 +289,13 @@ extern "C" hv_status hv_index_reader_search(hv_index_reader *r, const hv_parsed_
             if (found.size() > limit) found.resize(limit);
         }
         for (auto &h : found) {
-            Xapian::Document doc = r->db.get_document(h.did);
+            /* the match has just found it: no need to look it up first */
+            Xapian::Document doc = r->db.get_document(h.did, Xapian::DOC_ASSUME_VALID);
             if (translations && query->written_in != HV_LANG_UNKNOWN) {
                 Xapian::docid own = translation_in(r->db, doc, query->written_in);
                 if (own && own != h.did) {
                     h.did = own;
-                    doc = r->db.get_document(own);
+                    doc = r->db.get_document(own, Xapian::DOC_ASSUME_VALID);
                 }
             }
             h.data = doc.get_data();
