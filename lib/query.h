@@ -1,6 +1,6 @@
 /* Query parsing: the user's text becomes a tree of term groups, in plain C.
  *
- * Syntax: plain words (ranked, not all required), "exact phrase", -word and
+ * Syntax: plain words (ranked, not all required), "a phrase", -word and
  * -"phrase" to exclude, OR, AND (upper case only), word* for a prefix,
  * lang:nl|en|ru as a filter.  Malformed syntax is never an error: an
  * unbalanced quote is read as punctuation, a lone operator is ignored.

@@ -51,7 +51,7 @@ static void usage(FILE *out)
           "  --disable F,...   switch features off: thesaurus, proximity, spelling,\n"
           "                    compounds (query side), coverage\n"
           "\n"
-          "Query syntax: words (ranked, not all required), \"exact phrase\", -word,\n"
+          "Query syntax: words (ranked, not all required), \"a phrase\", -word,\n"
           "OR, AND, word* (prefix), lang:nl.\n",
           out);
 }
