@@ -468,12 +468,25 @@ static bool is_operand(const item *it)
     return it->kind != ITEM_AND && it->kind != ITEM_OR;
 }
 
-/* Works out how positive operands are joined (joins[i], ITEM_AND or
- * ITEM_OR, for every positive operand i): an operator just before an
- * excluded item belonged to it and is dropped with it.  Then marks AND
- * operands, and the stopwords and repeated words to leave out. */
+/* Marks the stopwords to leave out (all of them when anything else is
+ * typed: the index does not hold them, not even for AND), then works out
+ * how the remaining positive operands are joined (joins[i], ITEM_AND or
+ * ITEM_OR): an operator just before an excluded or left-out item belonged
+ * to it and goes with it.  Then marks AND operands and repeated words. */
 static void mark_items(item_list *items, item_kind *joins)
 {
+    bool has_content = false;
+    for (size_t i = 0; i < items->count; i++) {
+        item *it = &items->items[i];
+        if (is_operand(it) && !it->excluded && !(it->kind == ITEM_WORD && it->stopword))
+            has_content = true;
+    }
+    for (size_t i = 0; i < items->count; i++) {
+        item *it = &items->items[i];
+        if (it->kind == ITEM_WORD && !it->excluded && it->stopword && has_content)
+            it->dropped = true;
+    }
+
     size_t prev = SIZE_MAX; /* previous positive operand */
     item_kind pending = ITEM_OR;
     for (size_t i = 0; i < items->count; i++) {
@@ -482,7 +495,8 @@ static void mark_items(item_list *items, item_kind *joins)
             pending = it->kind;
             continue;
         }
-        if (it->excluded) {
+        if (it->excluded || it->dropped) {
+            /* "a AND de AND b" is a AND b; "a AND de b" is a, b */
             pending = ITEM_OR;
             continue;
         }
@@ -495,18 +509,9 @@ static void mark_items(item_list *items, item_kind *joins)
         pending = ITEM_OR;
     }
 
-    bool has_content = false;
     for (size_t i = 0; i < items->count; i++) {
         item *it = &items->items[i];
-        if (is_operand(it) && !it->excluded && !(it->stopword && !it->in_and)) has_content = true;
-    }
-    for (size_t i = 0; i < items->count; i++) {
-        item *it = &items->items[i];
-        if (it->kind != ITEM_WORD || it->excluded || it->in_and) continue;
-        if (it->stopword && has_content) {
-            it->dropped = true;
-            continue;
-        }
+        if (it->kind != ITEM_WORD || it->excluded || it->in_and || it->dropped) continue;
         for (size_t j = 0; j < i; j++) {
             const item *earlier = &items->items[j];
             if (earlier->kind == ITEM_WORD && !earlier->excluded && !earlier->in_and &&
@@ -615,7 +620,9 @@ static hv_status build_tree(parser *p)
         }
         bool starts_and = false;
         for (size_t j = i + 1; j < items->count; j++) {
-            if (!is_operand(&items->items[j]) || items->items[j].excluded) continue;
+            if (!is_operand(&items->items[j]) || items->items[j].excluded ||
+                items->items[j].dropped)
+                continue;
             starts_and = joins[j] == ITEM_AND;
             break;
         }

@@ -5,11 +5,12 @@
  * lang:nl|en|ru as a filter.  Malformed syntax is never an error: an
  * unbalanced quote is read as punctuation, a lone operator is ignored.
  * Words go through analysis.h exactly as passages do; a plain item the
- * tokenizer splits (OCMW-steun) becomes a phrase.  Stopwords are left out
- * of the plain words unless nothing else is left to search for.  Plain
- * words typed next to each other also add phrase nodes over them (with the
- * stopwords typed between) so that passages holding them together rank
- * higher; so does a run of numbers (02 555 01 23).
+ * tokenizer splits (OCMW-steun) becomes a phrase.  Stopwords are left out,
+ * joined with AND or not (the index holds none), unless nothing else is
+ * left to search for.  Plain words typed next to each other also add
+ * phrase nodes over them (with the stopwords typed between) so that
+ * passages holding them both rank higher; so does a run of numbers
+ * (02 555 01 23).
  *
  * The Xapian wrapper (index.h) turns the tree into a Xapian::Query. */
 #ifndef HV_QUERY_H
