@@ -185,9 +185,6 @@ static Xapian::docid translation_in(Xapian::Database &db, const Xapian::Document
     return m.empty() ? 0 : *m.begin();
 }
 
-/* When the query is plainly written in one language and a hit has a
- * translation in it, the hit shows that translation: the group ranked as
- * one, and a Dutch question is answered in Dutch. */
 /* Candidates [first, first + count) of the ranking, best first.  A filter
  * reads passages in rank order until enough are kept: most phrase queries
  * find their hits among the first candidates, and a Xapian match decider
@@ -234,6 +231,9 @@ ranked_candidates(Xapian::Enquire &enquire, unsigned first, unsigned count,
     return out;
 }
 
+/* When the query is plainly written in one language and a hit has a
+ * translation in it, the hit shows that translation: the group ranked as
+ * one, and a Dutch question is answered in Dutch. */
 extern "C" hv_status hv_index_reader_search(hv_index_reader *r, const hv_parsed_query *query,
                                             hv_lang lang, unsigned offset, unsigned limit,
                                             bool want_terms, const hv_passage_filter *filter,
