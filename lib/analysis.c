@@ -158,8 +158,8 @@ static hv_lang stem_language(hv_lang lang, hv_script script)
     return HV_LANG_UNKNOWN;
 }
 
-/* What analyze() emits: every term, or only the exact terms that hold a
- * position (what a phrase is checked against). */
+/* What analyze() emits: every term of the index, or the exact term of
+ * every word with its position (what a phrase is checked against). */
 typedef enum { ALL_TERMS, POSITIONED_TERMS } term_selection;
 
 static hv_status analyze(hv_analyzer *analyzer, const char *text, size_t len, hv_lang lang,
@@ -187,9 +187,9 @@ static hv_status analyze(hv_analyzer *analyzer, const char *text, size_t len, hv
         }
         hv_lang sl = stem_language(lang, t->script);
         bool stopword = sl != HV_LANG_UNKNOWN && hv_is_stopword(sl, t->folded, t->folded_len);
-        /* A stopword is not indexed at all: queries leave it out, a phrase
-         * finds it in the passage text (phrase_check.h), and its posting
-         * lists would hold nearly every passage.  It still counts at p. */
+        /* A stopword is not indexed at all: queries leave it out, in a
+         * phrase it only holds a place (phrase_check.h), and its posting
+         * list would hold most passages.  It still counts at p. */
         if (stopword && !t->in_url) {
             p++;
             continue;

@@ -23,7 +23,7 @@
  *   L<code>              boolean: passage language (nl, en, ru)
  * Stopwords (of the passage's language) are not indexed, though they count
  * as words for positions: queries leave them out unless nothing else is
- * typed, and phrases find them in the passage text (phrase_check.h).
+ * typed, and in a phrase they hold places (phrase_check.h).
  *
  * An hv_analyzer owns a stemmer and scratch space: one per thread. */
 #ifndef HV_ANALYSIS_H
