@@ -481,9 +481,7 @@ static hv_status sample_passages(build_state *s, hv_passage_record **out, size_t
 {
     *out = NULL;
     *n_out = 0;
-    size_t total = 0;
-    for (size_t r = 0; r < s->opt->n_roots; r++)
-        total += s->found[r].count;
+    size_t total = s->files_total;
     if (total == 0) return HV_OK;
     size_t step = total > DICT_SAMPLE_FILES ? total / DICT_SAMPLE_FILES : 1;
     hv_passage_record *recs = calloc(DICT_SAMPLE_FILES * DICT_SAMPLE_PASSAGES, sizeof *recs);
