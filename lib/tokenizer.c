@@ -21,7 +21,9 @@ typedef enum {
     CLASS_IDEOGRAPH, /* CJK: no spaces between words, so one token each */
 } char_class;
 
-hv_script hv_codepoint_script(int cp)
+/* Inlined into the tokenizer's letter loop; hv_codepoint_script for the
+ * rest. */
+static inline hv_script script_of(int cp)
 {
     if (cp < 0x80)
         return ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') ? HV_SCRIPT_LATIN : HV_SCRIPT_OTHER;
@@ -41,6 +43,11 @@ hv_script hv_codepoint_script(int cp)
         (cp >= 0xFF41 && cp <= 0xFF5A))
         return HV_SCRIPT_LATIN;
     return HV_SCRIPT_OTHER;
+}
+
+hv_script hv_codepoint_script(int cp)
+{
+    return script_of(cp);
 }
 
 static bool is_ideograph(int32_t cp)
@@ -147,16 +154,7 @@ static hv_script word_script(const word_scan *w)
 
 static inline void count_letter(word_scan *w, int32_t cp)
 {
-    /* the letters of nearly every word, without the full test */
-    if (cp < 0x80) {
-        w->latin++;
-        return;
-    }
-    if (cp >= 0x400 && cp <= 0x45F) {
-        w->cyrillic++;
-        return;
-    }
-    switch (hv_codepoint_script(cp)) {
+    switch (script_of(cp)) {
     case HV_SCRIPT_LATIN:
         w->latin++;
         break;
