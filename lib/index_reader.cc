@@ -185,20 +185,27 @@ static Xapian::docid translation_in(Xapian::Database &db, const Xapian::Document
     return m.empty() ? 0 : *m.begin();
 }
 
+/* A passage the match found, with its record when a filter has read it. */
+struct candidate {
+    Xapian::docid did;
+    double weight;
+    std::string data;
+};
+
 /* Candidates [first, first + count) of the ranking, best first.  A filter
  * reads passages in rank order until enough are kept: most phrase queries
  * find their hits among the first candidates, and a Xapian match decider
  * would read every passage that holds the words. */
-static std::vector<std::pair<Xapian::docid, double>>
-ranked_candidates(Xapian::Enquire &enquire, unsigned first, unsigned count,
-                  const hv_passage_filter *filter, size_t &total)
+static std::vector<candidate> ranked_candidates(Xapian::Enquire &enquire, unsigned first,
+                                                unsigned count, const hv_passage_filter *filter,
+                                                size_t &total)
 {
-    std::vector<std::pair<Xapian::docid, double>> out;
+    std::vector<candidate> out;
     if (!filter) {
         Xapian::MSet m = enquire.get_mset(first, count);
         total = m.get_matches_estimated();
         for (auto it = m.begin(); it != m.end(); ++it)
-            out.emplace_back(*it, it.get_weight());
+            out.push_back({*it, it.get_weight(), std::string()});
         return out;
     }
     const size_t want = size_t(first) + count;
@@ -213,7 +220,7 @@ ranked_candidates(Xapian::Enquire &enquire, unsigned first, unsigned count,
             bool keep = false;
             hv_status st = filter->accept(filter->userdata, data.data(), data.size(), &keep);
             if (st != HV_OK) throw status_error{st};
-            if (keep && kept++ >= first) out.emplace_back(*it, it.get_weight());
+            if (keep && kept++ >= first) out.push_back({*it, it.get_weight(), std::move(data)});
         }
         bool exhausted = m.size() < depth - from;
         if (exhausted) {
@@ -272,12 +279,12 @@ extern "C" hv_status hv_index_reader_search(hv_index_reader *r, const hv_parsed_
         if (rerank) {
             std::vector<Xapian::docid> dids;
             for (const auto &c : candidates)
-                dids.push_back(c.first);
+                dids.push_back(c.did);
             held = held_terms(r->db, dids, slots);
         }
         for (size_t i = 0; i < candidates.size(); i++) {
-            found_hit h{
-                candidates[i].second, candidates[i].first, std::string(), {}, std::string()};
+            candidate &c = candidates[i];
+            found_hit h{c.weight, c.did, std::move(c.data), {}, std::string()};
             if (rerank) h.score *= coverage_factor(coverage_of(query, slots, held[i]));
             found.push_back(std::move(h));
         }
@@ -296,9 +303,11 @@ extern "C" hv_status hv_index_reader_search(hv_index_reader *r, const hv_parsed_
                 if (own && own != h.did) {
                     h.did = own;
                     doc = r->db.get_document(own, Xapian::DOC_ASSUME_VALID);
+                    h.data.clear();
                 }
             }
-            h.data = doc.get_data();
+            /* a passage filter has read it already */
+            if (h.data.empty()) h.data = doc.get_data();
             h.group_langs = doc.get_value(SLOT_GROUP_LANGS);
             h.terms.clear();
             if (want_terms)
