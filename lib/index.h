@@ -10,7 +10,7 @@
  *   terms      from analysis.h, plus L<lang> and P<file id>
  *   value 0    passage number (sortable), for neighbours
  *   value 1    translation group (collapse key), value 2 its languages
- *   data       passage_record.h encoding (zlib-compressed text and metadata)
+ *   value 3    passage_record.h encoding (zlib-compressed text and metadata)
  *   metadata   "haven:analysis" = analysis fingerprint;
  *              "haven:thesaurus" = the thesaurus text the index was built with;
  *              "F<file id>" = file record (see indexer) for re-index runs

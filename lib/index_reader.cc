@@ -216,7 +216,7 @@ static std::vector<candidate> ranked_candidates(Xapian::Enquire &enquire, unsign
         size_t estimated = m.get_matches_estimated();
         for (auto it = m.begin(); it != m.end() && kept < want; ++it) {
             checked++;
-            std::string data = it.get_document().get_data();
+            std::string data = it.get_document().get_value(SLOT_RECORD);
             bool keep = false;
             hv_status st = filter->accept(filter->userdata, data.data(), data.size(), &keep);
             if (st != HV_OK) throw status_error{st};
@@ -307,7 +307,7 @@ extern "C" hv_status hv_index_reader_search(hv_index_reader *r, const hv_parsed_
                 }
             }
             /* a passage filter has read it already */
-            if (h.data.empty()) h.data = doc.get_data();
+            if (h.data.empty()) h.data = doc.get_value(SLOT_RECORD);
             h.group_langs = doc.get_value(SLOT_GROUP_LANGS);
             h.terms.clear();
             if (want_terms)
@@ -359,7 +359,7 @@ extern "C" hv_status hv_index_reader_passage(hv_index_reader *r, const char *doc
         for (auto it = r->db.postlist_begin(term); it != r->db.postlist_end(term); ++it) {
             Xapian::Document d = r->db.get_document(*it);
             if (d.get_value(SLOT_PASSAGE_NUMBER) != wanted) continue;
-            found = d.get_data();
+            found = d.get_value(SLOT_RECORD);
             exists = true;
             break;
         }

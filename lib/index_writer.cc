@@ -167,7 +167,7 @@ extern "C" hv_status hv_index_writer_add_passage(hv_index_writer *w, const char 
             xdoc.add_value(SLOT_TRANSLATION_GROUP, links->group);
             xdoc.add_value(SLOT_GROUP_LANGS, links->langs ? links->langs : "");
         }
-        xdoc.set_data(std::string(data, data_len));
+        xdoc.add_value(SLOT_RECORD, std::string(data, data_len));
         w->db.add_document(xdoc);
         return HV_OK;
     } catch (...) {
@@ -245,7 +245,11 @@ extern "C" hv_status hv_index_compact_with(const char *dir, const char *const *e
             revision = db.get_revision();
             for (size_t i = 0; i < n_extra; i++)
                 db.add_database(Xapian::Database(extra[i]));
-            db.compact(tmp, Xapian::Compactor::FULLER);
+            /* 16 KiB blocks: a chunk of passage records (value slot 3) is
+             * about 2 KB, a quarter of an 8 KiB block, so with the default
+             * size blocks were left part-empty: at 100k passages 153 MB
+             * against 144 MB with 16 KiB. */
+            db.compact(tmp, Xapian::Compactor::FULLER, 16384);
         }
         {
             /* The compacted index keeps the revision of the one it replaces,
