@@ -36,11 +36,6 @@ hv_lang hv_lang_from_code(const char *code)
     return HV_LANG_UNKNOWN;
 }
 
-static bool contains(const char *s, size_t len, const char *needle)
-{
-    return memmem(s, len, needle, strlen(needle)) != NULL;
-}
-
 static bool ends_with(const char *s, size_t len, const char *suffix)
 {
     size_t n = strlen(suffix);
@@ -52,17 +47,27 @@ typedef struct {
     unsigned distinct; /* stopwords found only in this language's list */
 } evidence;
 
-/* Letter spellings far more common in one of the two languages. */
+/* Letter spellings far more common in one of the two languages: Dutch ij,
+ * oe, sch, aa, uu, ui; English th, wh, y, -tion, -ly.  One pass over the
+ * word, since detection runs on every paragraph the indexer reads. */
 static void spelling_cues(const hv_token *t, evidence *nl, evidence *en)
 {
     const char *w = t->folded;
     size_t n = t->folded_len;
-    if (contains(w, n, "ij") || contains(w, n, "oe") || contains(w, n, "sch") ||
-        contains(w, n, "aa") || contains(w, n, "uu") || contains(w, n, "ui"))
-        nl->score++;
-    if (contains(w, n, "th") || contains(w, n, "wh") || ends_with(w, n, "tion") ||
-        ends_with(w, n, "ly") || contains(w, n, "y"))
-        en->score++;
+    bool dutch = false, english = ends_with(w, n, "tion") || ends_with(w, n, "ly");
+    for (size_t i = 0; i < n; i++) {
+        char c = w[i], next = i + 1 < n ? w[i + 1] : '\0';
+        if (c == 'y')
+            english = true;
+        else if (next == 'h' && (c == 't' || c == 'w'))
+            english = true;
+        else if ((c == 'i' && next == 'j') || (c == 'o' && next == 'e') ||
+                 (c == 'a' && next == 'a') || (c == 'u' && (next == 'u' || next == 'i')) ||
+                 (c == 's' && next == 'c' && i + 2 < n && w[i + 2] == 'h'))
+            dutch = true;
+    }
+    if (dutch) nl->score++;
+    if (english) en->score++;
 }
 
 /* strict: only stopwords count, and no evidence is HV_LANG_UNKNOWN */
@@ -72,8 +77,9 @@ static hv_lang latin_language(const hv_token_list *tokens, bool strict)
     for (size_t i = 0; i < tokens->count; i++) {
         const hv_token *t = &tokens->tokens[i];
         if (t->script != HV_SCRIPT_LATIN) continue;
-        bool is_nl = hv_is_stopword(HV_LANG_NL, t->folded, t->folded_len);
-        bool is_en = hv_is_stopword(HV_LANG_EN, t->folded, t->folded_len);
+        unsigned langs = hv_stopword_langs(t->folded, t->folded_len);
+        bool is_nl = langs & (1u << HV_LANG_NL);
+        bool is_en = langs & (1u << HV_LANG_EN);
         if (is_nl && !is_en) {
             nl.score += 2;
             nl.distinct++;

@@ -1,12 +1,14 @@
 #include "stopwords.h"
 
-#include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
+
+#include "hash.h"
 
 /* Function words only (articles, pronouns, prepositions, auxiliaries,
  * conjunctions, common particles), in folded form: lowercase, no Latin
- * diacritics, Russian е for ё.  Each list is sorted bytewise (strcmp order)
- * for bsearch; test_stopwords checks that. */
+ * diacritics, Russian е for ё.  Each list is sorted bytewise (strcmp order),
+ * which keeps duplicates in sight; test_stopwords checks that. */
 static const char *const stop_nl[] = {
     "aan",     "achter",  "al",        "alle",    "alles",    "als",       "ander",  "andere",
     "beide",   "ben",     "bent",      "bij",     "binnen",   "boven",     "buiten", "daar",
@@ -106,37 +108,53 @@ static const word_list lists[HV_LANG_COUNT] = {
     [HV_LANG_RU] = LIST(stop_ru),
 };
 
-typedef struct {
-    const char *word;
-    size_t len;
-} probe;
+/* One open-addressed table for the three lists, built once.  Language
+ * detection asks about every word of every paragraph it reads, and the
+ * binary searches this replaces were a tenth of the indexer's CPU. */
+#define TABLE_SLOTS 1024 /* a power of two, over twice the words in all lists */
+#define LONGEST_STOPWORD 40
 
-static int compare_probe(const void *key, const void *elem)
+typedef struct {
+    const char *word; /* NULL: empty slot */
+    unsigned char len;
+    unsigned char langs; /* bit (1 << lang) per list holding the word */
+} slot;
+
+static slot table[TABLE_SLOTS];
+static pthread_once_t table_once = PTHREAD_ONCE_INIT;
+
+static slot *find_slot(const char *word, size_t len)
 {
-    const probe *p = key;
-    const char *w = *(const char *const *)elem;
-    size_t wlen = strlen(w);
-    size_t n = p->len < wlen ? p->len : wlen;
-    int c = memcmp(p->word, w, n);
-    if (c != 0) return c;
-    return (p->len > wlen) - (p->len < wlen);
+    size_t i = (size_t)hv_hash(word, len) & (TABLE_SLOTS - 1);
+    while (table[i].word && (table[i].len != len || memcmp(table[i].word, word, len) != 0))
+        i = (i + 1) & (TABLE_SLOTS - 1);
+    return &table[i];
 }
 
-static bool in_list(const word_list *list, const probe *p)
+static void build_table(void)
 {
-    return bsearch(p, list->words, list->count, sizeof list->words[0], compare_probe) != NULL;
+    for (int l = HV_LANG_UNKNOWN + 1; l < HV_LANG_COUNT; l++)
+        for (size_t i = 0; i < lists[l].count; i++) {
+            const char *w = lists[l].words[i];
+            slot *s = find_slot(w, strlen(w));
+            s->word = w;
+            s->len = (unsigned char)strlen(w);
+            s->langs |= (unsigned char)(1u << l);
+        }
+}
+
+unsigned hv_stopword_langs(const char *word, size_t len)
+{
+    if (!word || len == 0 || len > LONGEST_STOPWORD) return 0;
+    pthread_once(&table_once, build_table);
+    return find_slot(word, len)->langs;
 }
 
 bool hv_is_stopword(hv_lang lang, const char *word, size_t len)
 {
-    /* The longest stopword is short: anything longer is not one. */
-    if (!word || len == 0 || len > 40) return false;
-    probe p = {word, len};
-    if (lang != HV_LANG_UNKNOWN)
-        return lang > HV_LANG_UNKNOWN && lang < HV_LANG_COUNT && in_list(&lists[lang], &p);
-    for (int l = HV_LANG_UNKNOWN + 1; l < HV_LANG_COUNT; l++)
-        if (in_list(&lists[l], &p)) return true;
-    return false;
+    unsigned langs = hv_stopword_langs(word, len);
+    if (lang == HV_LANG_UNKNOWN) return langs != 0;
+    return lang > HV_LANG_UNKNOWN && lang < HV_LANG_COUNT && (langs & (1u << lang));
 }
 
 /* For tests: the sorted list of a language. */

@@ -16,6 +16,10 @@ extern "C" {
  * of the three languages. */
 bool hv_is_stopword(hv_lang lang, const char *word, size_t len);
 
+/* The languages whose list holds word (folded), as bits 1 << HV_LANG_…;
+ * 0 for a word in none.  One lookup for every language at once. */
+unsigned hv_stopword_langs(const char *word, size_t len);
+
 /* The compiled-in list of one language (NL, EN, RU), sorted bytewise;
  * static, never freed.  NULL and *count 0 for any other value. */
 const char *const *hv_stopword_list(hv_lang lang, size_t *count);

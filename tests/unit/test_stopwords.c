@@ -79,8 +79,8 @@ static void test_length_is_respected(void **state)
     assert_false(hv_is_stopword((hv_lang)77, "de", 2));
 }
 
-/* Every list is sorted, duplicate-free, folded, and of a useful size:
- * bsearch and the folding of the words looked up depend on it. */
+/* Every list is sorted, duplicate-free, folded, and of a useful size: the
+ * words looked up are folded, and a sorted list shows a duplicate. */
 static void test_lists_sorted_and_folded(void **state)
 {
     (void)state;
@@ -104,6 +104,29 @@ static void test_lists_sorted_and_folded(void **state)
     assert_int_equal(n, 0);
 }
 
+/* One lookup answers for all three lists: a word in two lists has both
+ * bits, and a word longer than it, or a prefix of it, has none. */
+static void test_languages_of_a_word(void **state)
+{
+    (void)state;
+    unsigned nl = 1u << HV_LANG_NL, en = 1u << HV_LANG_EN, ru = 1u << HV_LANG_RU;
+    assert_int_equal(hv_stopword_langs("in", 2), nl | en);
+    assert_int_equal(hv_stopword_langs("was", 3), nl | en);
+    assert_int_equal(hv_stopword_langs("het", 3), nl);
+    assert_int_equal(hv_stopword_langs("the", 3), en);
+    assert_int_equal(hv_stopword_langs("что", strlen("что")), ru);
+    assert_int_equal(hv_stopword_langs("thee", 4), 0);
+    assert_int_equal(hv_stopword_langs("th", 2), 0);
+    assert_int_equal(hv_stopword_langs("", 0), 0);
+    assert_int_equal(hv_stopword_langs(NULL, 0), 0);
+    for (int l = HV_LANG_NL; l < HV_LANG_COUNT; l++) {
+        size_t n = 0;
+        const char *const *words = hv_stopword_list((hv_lang)l, &n);
+        for (size_t i = 0; i < n; i++)
+            assert_true(hv_stopword_langs(words[i], strlen(words[i])) & (1u << l));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -114,6 +137,7 @@ int main(void)
         cmocka_unit_test(test_question_filler),
         cmocka_unit_test(test_length_is_respected),
         cmocka_unit_test(test_lists_sorted_and_folded),
+        cmocka_unit_test(test_languages_of_a_word),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
