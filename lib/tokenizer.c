@@ -232,22 +232,23 @@ static bool url_start(const char *s, size_t len)
 
 /* Marks the tokens that lie inside web addresses: the words of a link are
  * not words of the text, and a link full of query words must not outrank
- * the passage that answers the query. */
+ * the passage that answers the query.  An address starts with a letter
+ * after a space, '(' or '<', so where a token starts: only those places
+ * are looked at, not every byte. */
 static void mark_urls(const char *text, size_t len, hv_token *tokens, size_t n)
 {
-    size_t t = 0;
-    for (size_t i = 0; i < len && t < n; i++) {
+    for (size_t t = 0; t < n;) {
+        size_t i = tokens[t].start;
         if (!url_start(text + i, len - i) || (i > 0 && !isspace((unsigned char)text[i - 1]) &&
-                                              text[i - 1] != '(' && text[i - 1] != '<'))
+                                              text[i - 1] != '(' && text[i - 1] != '<')) {
+            t++;
             continue;
+        }
         size_t end = i;
         while (end < len && !isspace((unsigned char)text[end]))
             end++;
-        while (t < n && tokens[t].start < i)
-            t++;
         for (; t < n && tokens[t].start < end; t++)
             tokens[t].in_url = true;
-        i = end;
     }
 }
 
