@@ -118,6 +118,9 @@ typedef struct {
     hv_hit *hits;
     size_t count;
     size_t total; /* estimated number of matching passages */
+    /* A filter's reading budget ran out before the page was full: total
+     * counts the hits found, and passages not read may be hits too. */
+    bool incomplete;
 } hv_hit_list;
 
 void hv_hit_list_free(hv_hit_list *list);
@@ -139,6 +142,10 @@ hv_status hv_index_reader_refresh(hv_index_reader *reader);
 typedef struct {
     hv_status (*accept)(void *userdata, const char *data, size_t len, bool *keep);
     void *userdata;
+    /* Candidates read at most, best-ranked first; 0 for no limit.  Reading
+     * is what a filter costs: a phrase of common words can have thousands
+     * of passages holding its words apart and few holding them together. */
+    size_t max_reads;
 } hv_passage_filter;
 
 /* Runs a parsed query: hits [offset, offset + limit) best first.  lang

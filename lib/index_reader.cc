@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <utility>
@@ -198,8 +199,9 @@ struct candidate {
  * would read every passage that holds the words. */
 static std::vector<candidate> ranked_candidates(Xapian::Enquire &enquire, unsigned first,
                                                 unsigned count, const hv_passage_filter *filter,
-                                                size_t &total)
+                                                size_t &total, bool &incomplete)
 {
+    incomplete = false;
     std::vector<candidate> out;
     if (!filter) {
         Xapian::MSet m = enquire.get_mset(first, count);
@@ -209,10 +211,12 @@ static std::vector<candidate> ranked_candidates(Xapian::Enquire &enquire, unsign
         return out;
     }
     const size_t want = size_t(first) + count;
+    const size_t budget = filter->max_reads ? filter->max_reads : SIZE_MAX;
     size_t from = 0, depth = std::max<size_t>(want * 2, FILTER_FIRST_DEPTH);
     size_t checked = 0, kept = 0;
     for (;;) {
-        Xapian::MSet m = enquire.get_mset(Xapian::doccount(from), Xapian::doccount(depth - from));
+        size_t ask = std::min(depth, budget) - from;
+        Xapian::MSet m = enquire.get_mset(Xapian::doccount(from), Xapian::doccount(ask));
         size_t estimated = m.get_matches_estimated();
         for (auto it = m.begin(); it != m.end() && kept < want; ++it) {
             checked++;
@@ -222,7 +226,7 @@ static std::vector<candidate> ranked_candidates(Xapian::Enquire &enquire, unsign
             if (st != HV_OK) throw status_error{st};
             if (keep && kept++ >= first) out.push_back({*it, it.get_weight(), std::move(data)});
         }
-        bool exhausted = m.size() < depth - from;
+        bool exhausted = m.size() < ask;
         if (exhausted) {
             total = kept; /* every candidate was read */
             break;
@@ -230,6 +234,11 @@ static std::vector<candidate> ranked_candidates(Xapian::Enquire &enquire, unsign
         if (kept >= want) {
             /* as many of the rest kept as of those read */
             total = std::max(kept, size_t(double(estimated) * double(kept) / double(checked)));
+            break;
+        }
+        if (checked >= budget) {
+            total = kept;
+            incomplete = true;
             break;
         }
         from = depth;
@@ -249,6 +258,7 @@ extern "C" hv_status hv_index_reader_search(hv_index_reader *r, const hv_parsed_
     out->hits = nullptr;
     out->count = 0;
     out->total = 0;
+    out->incomplete = false;
     struct found_hit {
         double score;
         Xapian::docid did;
@@ -258,6 +268,7 @@ extern "C" hv_status hv_index_reader_search(hv_index_reader *r, const hv_parsed_
     };
     std::vector<found_hit> found;
     size_t total = 0;
+    bool incomplete = false;
     hv_status st = r->run([&] {
         found.clear();
         Xapian::Enquire enquire(r->db);
@@ -273,8 +284,8 @@ extern "C" hv_status hv_index_reader_search(hv_index_reader *r, const hv_parsed_
         bool rerank = slots.weights.size() > 1;
         /* the first pages are reordered together, so paging stays stable */
         unsigned window = rerank ? std::max(offset + limit, RERANK_DEPTH) : offset + limit;
-        auto candidates =
-            ranked_candidates(enquire, rerank ? 0 : offset, rerank ? window : limit, filter, total);
+        auto candidates = ranked_candidates(enquire, rerank ? 0 : offset, rerank ? window : limit,
+                                            filter, total, incomplete);
         std::vector<std::vector<std::string>> held;
         if (rerank) {
             std::vector<Xapian::docid> dids;
@@ -318,6 +329,7 @@ extern "C" hv_status hv_index_reader_search(hv_index_reader *r, const hv_parsed_
     });
     if (st != HV_OK) return st;
     out->total = total;
+    out->incomplete = incomplete;
     if (found.empty()) return HV_OK;
     out->hits = static_cast<hv_hit *>(calloc(found.size(), sizeof(hv_hit)));
     if (!out->hits) return HV_ERR_NOMEM;

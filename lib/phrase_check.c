@@ -15,6 +15,8 @@ struct hv_phrase_check {
     size_t found_cap;
 };
 
+/* Whether a word of a phrase is in the index at all (analysis.h leaves
+ * stopwords out). */
 static bool placed(const char *term)
 {
     return !hv_is_stopword(HV_LANG_UNKNOWN, term, strlen(term));
@@ -22,11 +24,7 @@ static bool placed(const char *term)
 
 bool hv_phrase_is_positional(const hv_query_node *node)
 {
-    if (!node || node->kind != HV_QN_PHRASE) return false;
-    size_t n = 0;
-    for (size_t i = 0; i < node->n_terms && n < 2; i++)
-        if (placed(node->terms[i])) n++;
-    return n >= 2;
+    return node && node->kind == HV_QN_PHRASE && node->n_terms >= 2;
 }
 
 bool hv_phrase_word_indexed(const hv_query_node *phrase, size_t i)
@@ -94,19 +92,18 @@ hv_status hv_phrase_check_new(const hv_parsed_query *query, hv_phrase_check **ou
     return HV_OK;
 }
 
-/* Where each word of phrase that is not a stopword stands in the passage:
- * c->found holds them word after word, and starts[j] / counts[j] say where
- * the j-th word's positions begin and how many it has (in text order). */
+/* Where each word of phrase stands in the passage: c->found holds them
+ * word after word, and starts[j] / counts[j] say where the j-th word's
+ * positions begin and how many it has (in text order). */
 static hv_status place_words(hv_phrase_check *c, const hv_query_node *phrase, size_t *starts,
-                             size_t *counts, size_t *n_words)
+                             size_t *counts)
 {
-    size_t n = 0, used = 0;
+    size_t used = 0;
     for (size_t i = 0; i < phrase->n_terms; i++) {
         const char *term = phrase->terms[i];
-        if (!placed(term)) continue;
         size_t len = strlen(term);
-        starts[n] = used;
-        counts[n] = 0;
+        starts[i] = used;
+        counts[i] = 0;
         for (size_t k = 0; k < c->positions.count; k++) {
             const hv_term *t = &c->positions.terms[k];
             if (t->len != len || memcmp(t->term, term, len) != 0) continue;
@@ -118,40 +115,37 @@ static hv_status place_words(hv_phrase_check *c, const hv_query_node *phrase, si
                 c->found_cap = cap;
             }
             c->found[used++] = t->pos;
-            counts[n]++;
+            counts[i]++;
         }
-        n++;
+        if (counts[i] == 0) break; /* a word missing: no need to look for the rest */
     }
-    *n_words = n;
     return HV_OK;
 }
 
-/* As Xapian's OP_PHRASE did with stored positions: the words that are not
- * stopwords in order, within as many positions as the phrase has words.
- * Taking each next word at its first place after the previous one gives
- * the shortest span from a given start. */
+/* Every word of the phrase, stopwords too, one after the other.  Each
+ * word's positions ascend, so one cursor per word only moves forward as
+ * the start does. */
 static hv_status phrase_in_passage(hv_phrase_check *c, const hv_query_node *phrase, bool *found)
 {
     *found = false;
-    size_t *starts = malloc(2 * phrase->n_terms * sizeof *starts);
+    size_t n = phrase->n_terms;
+    size_t *starts = calloc(3 * n, sizeof *starts);
     if (!starts) return HV_ERR_NOMEM;
-    size_t *counts = starts + phrase->n_terms;
-    size_t n_words = 0;
-    hv_status st = place_words(c, phrase, starts, counts, &n_words);
-    for (size_t s = 0; st == HV_OK && n_words && s < counts[0] && !*found; s++) {
-        unsigned first = c->found[starts[0] + s], at = first;
+    size_t *counts = starts + n, *cursor = starts + 2 * n;
+    hv_status st = place_words(c, phrase, starts, counts);
+    bool all_there = true;
+    for (size_t j = 0; j < n; j++)
+        all_there = all_there && counts[j] > 0;
+    for (size_t s = 0; st == HV_OK && all_there && s < counts[0] && !*found; s++) {
+        unsigned first = c->found[starts[0] + s];
         bool complete = true;
-        for (size_t j = 1; j < n_words && complete; j++) {
+        for (size_t j = 1; j < n && complete; j++) {
             const unsigned *pos = c->found + starts[j];
-            size_t k = 0;
-            while (k < counts[j] && pos[k] <= at)
-                k++;
-            complete = k < counts[j];
-            if (complete) at = pos[k];
+            while (cursor[j] < counts[j] && pos[cursor[j]] < first + j)
+                cursor[j]++;
+            complete = cursor[j] < counts[j] && pos[cursor[j]] == first + j;
         }
-        /* no later start can complete what this one could not */
-        if (!complete) break;
-        *found = at - first < phrase->n_terms;
+        *found = complete;
     }
     free(starts);
     return st;

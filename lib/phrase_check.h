@@ -2,16 +2,16 @@
  *
  * The index keeps no word positions and no stopwords (analysis.h): in
  * Xapian a phrase is only its other words, anywhere in a passage.  The
- * passages that hold them are read here to see whether those words stand
- * in order, together, numbered as the indexer numbers them
- * (hv_passage_positions).  A stopword in a phrase holds a place and is not
- * looked for, as when the index held positions without stopwords.
+ * passages that hold them are read here to see whether the phrase stands
+ * in their text as typed: every word, stopwords too, one after the other,
+ * numbered as the indexer numbers them (hv_passage_positions).  So
+ * "should help" is those two words together, not every passage that has
+ * "help".
  *
  * Only the phrases that decide whether a passage is a hit are checked: a
  * phrase the query requires (typed alone, or joined with AND) and a phrase
  * it excludes (-"...").  A phrase among plain words only ranks, and ranks
- * the passages that hold its words, together or apart.  A phrase with one
- * word that is not a stopword ("de opvang") is that word. */
+ * the passages that hold its words, together or apart. */
 #ifndef HV_PHRASE_CHECK_H
 #define HV_PHRASE_CHECK_H
 
@@ -27,7 +27,7 @@ extern "C" {
 #endif
 
 /* True when node is a phrase whose words must be found in place: two or
- * more words. */
+ * more words, stopwords included. */
 bool hv_phrase_is_positional(const hv_query_node *node);
 
 /* Whether the i-th word of a phrase is looked up in the index: stopwords

@@ -119,6 +119,7 @@ hv_status hv_response_to_json(const hv_search_response *r, char **out)
     bad = bad || json_object_set(root, "hits", hits);
     if (!bad && r->error) bad = set(root, "error", string_value(r->error));
     if (!bad && r->truncated) bad = set(root, "truncated", json_true());
+    if (!bad && r->incomplete) bad = set(root, "incomplete", json_true());
     if (!bad && r->corrected) {
         bad = set(root, "corrected", string_value(r->corrected));
         bad = bad || set(root, "corrected_applied", json_boolean(r->corrected_applied));

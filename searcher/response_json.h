@@ -1,7 +1,9 @@
 /* The JSON contract of a search answer, shared by --json and the HTTP API:
  * {"query", "total", "took_ms", "hits": [{"rank", "doc", "title", "section",
  * "lang", "score", "n", "snippet", "text"}]} plus, when they apply, "error",
- * "truncated", "corrected" and "corrected_applied" (spelling), and with
+ * "truncated", "incomplete" (a phrase was looked for in the best-ranked
+ * passages only, and there may be more hits than "total"), "corrected"
+ * and "corrected_applied" (spelling), and with
  * explain an "explain" object on the answer (query tree, expansions) and on
  * each hit (the words it matched, in which form, from where). */
 #ifndef HV_RESPONSE_JSON_H

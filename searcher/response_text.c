@@ -15,6 +15,11 @@ void hv_response_print_text(const hv_search_response *r, bool color, FILE *out)
     }
     fprintf(out, "%s%zu passage%s found in %.1f ms%s%s\n", dim, r->total, r->total == 1 ? "" : "s",
             r->took_ms, r->truncated ? " (query cut short)" : "", reset);
+    if (r->incomplete)
+        fprintf(out,
+                "%sthe phrase was looked for in the best %d passages holding its words; "
+                "there may be more%s\n",
+                dim, HV_PHRASE_READ_BUDGET, reset);
     if (r->corrected)
         fprintf(out, "%s%s: %s%s%s\n", dim,
                 r->corrected_applied ? "showing results for" : "did you mean", bold, r->corrected,

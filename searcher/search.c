@@ -456,7 +456,8 @@ static hv_status rank(hv_searcher *s, const hv_search_request *req, const char *
     phrase_filter pf = {.searcher = s};
     st = hv_phrase_check_new(*q, &pf.check);
     if (st != HV_OK) return st;
-    hv_passage_filter filter = {.accept = keep_if_phrases_hold, .userdata = &pf};
+    hv_passage_filter filter = {
+        .accept = keep_if_phrases_hold, .userdata = &pf, .max_reads = HV_PHRASE_READ_BUDGET};
     st = hv_index_reader_search(s->reader, *q, req->lang, req->offset, limit, req->explain,
                                 pf.check ? &filter : NULL, hits);
     hv_phrase_check_free(pf.check);
@@ -524,6 +525,7 @@ hv_status hv_searcher_search(hv_searcher *s, const hv_search_request *req, hv_se
     }
     out->truncated = out->truncated || q->truncated;
     out->total = hits.total;
+    out->incomplete = hits.incomplete;
     const char *ran = out->corrected_applied ? out->corrected : out->query;
     if (hits.count) {
         out->hits = calloc(hits.count, sizeof *out->hits);

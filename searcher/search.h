@@ -32,6 +32,13 @@ enum {
  * correction found for it runs instead. */
 #define HV_SPELLING_MIN_HITS 3
 
+/* A query whose phrases decide its hits reads at most this many passages,
+ * best-ranked first, to find those that hold the phrases as typed
+ * (phrase_check.h).  Reading one costs about 30 us at 100k passages, so
+ * the worst phrase, common words seldom together, stays near 15 ms; the
+ * response says when the budget ran out before the page was full. */
+#define HV_PHRASE_READ_BUDGET 500
+
 /* Parses "thesaurus,proximity" into feature bits; false on an unknown name. */
 bool hv_features_parse(const char *list, unsigned *features);
 
@@ -76,6 +83,10 @@ typedef struct {
     size_t n_hits;
     char *error; /* NULL, or why the query could not run */
     bool truncated;
+    /* Phrases were checked in the best-ranked passages holding their words
+     * (HV_PHRASE_READ_BUDGET of them) and the page is not full: total
+     * counts the hits found, and there may be more. */
+    bool incomplete;
     char *corrected;                /* a spelling correction of the query, or NULL */
     bool corrected_applied;         /* the hits are those of the corrected query */
     char *explain;                  /* with explain: the query tree as run */

@@ -268,6 +268,9 @@
       line.append(fix, '?');
       el.notice.appendChild(line);
     }
+    if (data.incomplete === true) {
+      el.notice.appendChild(make('p', 'notice-line', tr('incomplete')));
+    }
     const also = Array.isArray(data.also_in) ? data.also_in.filter((l) => FILTER_LANGS.includes(l) && l) : [];
     if (also.length) {
       const line = make('p', 'notice-line');

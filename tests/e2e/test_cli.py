@@ -577,6 +577,52 @@ class TestBundledCorpus(unittest.TestCase):
             self.assertNotIn('-\n', h['text'])
 
 
+class TestPhrases(unittest.TestCase):
+    """A phrase is looked for as typed, stopwords too, within a reading
+    budget that the answer reports when it runs out."""
+
+    @classmethod
+    def setUpClass(cls):
+        import tempfile
+        import shutil
+        cls.dir = tempfile.mkdtemp(prefix='haven-e2e-phrase-')
+        cls.addClassCleanup(shutil.rmtree, cls.dir, True)
+        docs = os.path.join(cls.dir, 'docs')
+        fillers = ['river', 'garden', 'window', 'ladder', 'candle', 'pencil', 'bridge', 'forest']
+        # 40 files of 20 paragraphs: far more passages holding "permit"
+        # than the searcher reads for one phrase
+        for f in range(40):
+            paras = []
+            for p in range(20):
+                words = ' '.join(f'{fillers[(f + p + k) % 8]}{(f * 20 + p) * 7 + k}' for k in range(45))
+                paras.append(f'A permit is needed for {words}.')
+            write(os.path.join(docs, f'en/{f:02d}.txt'), '\n\n'.join(paras) + '\n')
+        write(os.path.join(docs, 'en/work.md'), '# Work\n\n' + EN_WORK)
+        cls.db = os.path.join(cls.dir, 'db')
+        r = B.run_index(cls.db, docs)
+        if r.returncode != 0:
+            raise AssertionError(f'indexing failed: {r.stdout} {r.stderr}')
+
+    def test_stopwords_of_a_phrase_count(self):
+        a = B.search_json(self.db, '"the orange card"')
+        self.assertEqual(hit_docs(a), ['en/work.md'])
+        self.assertNotIn('incomplete', a)
+        a = B.search_json(self.db, '"a orange card"')
+        self.assertEqual(hit_docs(a), [])
+
+    def test_budget_that_runs_out_is_reported(self):
+        a = B.search_json(self.db, '"the permit"')
+        self.assertEqual(a['hits'], [])
+        self.assertIs(a.get('incomplete'), True)
+        r = B.run_search(self.db, '"the permit"')
+        self.assertEqual(r.returncode, 0)
+        self.assertIn('there may be more', r.stdout)
+        # found on the first page: nothing left unread that matters
+        a = B.search_json(self.db, '"a permit"')
+        self.assertEqual(len(a['hits']), 10)
+        self.assertNotIn('incomplete', a)
+
+
 class TestSourceRules(unittest.TestCase):
     def test_xapian_header_only_in_wrapper(self):
         offenders = []

@@ -170,8 +170,10 @@ static void search_finds_by_stem_and_language(void **state)
     assert_int_equal(count_hits(f, r, "applicant", HV_LANG_UNKNOWN), 1);
     assert_int_equal(count_hits(f, r, "\"medische kosten\"", HV_LANG_UNKNOWN), 1);
     assert_int_equal(count_hits(f, r, "\"kosten medische\"", HV_LANG_UNKNOWN), 0);
-    /* stopwords keep no positions: a phrase steps over them, in order */
+    /* stopwords are not indexed, but a phrase's are checked in the text */
     assert_int_equal(count_hits(f, r, "\"opvang van verzoekers\"", HV_LANG_UNKNOWN), 1);
+    assert_int_equal(count_hits(f, r, "\"opvang voor verzoekers\"", HV_LANG_UNKNOWN), 0);
+    assert_int_equal(count_hits(f, r, "\"het opvang\"", HV_LANG_UNKNOWN), 0);
     assert_int_equal(count_hits(f, r, "\"verzoekers van opvang\"", HV_LANG_UNKNOWN), 0);
     assert_int_equal(count_hits(f, r, "\"opvang verzoekers\"", HV_LANG_UNKNOWN), 0);
     assert_int_equal(count_hits(f, r, "\"de opvang\"", HV_LANG_UNKNOWN), 1);
@@ -509,11 +511,73 @@ static void compaction_keeps_everything(void **state)
     free(err);
 }
 
+typedef struct {
+    size_t reads;
+    bool keep;
+} counting_filter;
+
+static hv_status count_read(void *userdata, const char *data, size_t len, bool *keep)
+{
+    (void)data;
+    (void)len;
+    counting_filter *c = userdata;
+    c->reads++;
+    *keep = c->keep;
+    return HV_OK;
+}
+
+/* A filter reads candidates within its budget, and the hit list says when
+ * the budget ran out before the page was full. */
+static void filter_reads_within_budget(void **state)
+{
+    fixture *f = *state;
+    passage_text p[30];
+    char text[30][64];
+    for (size_t i = 0; i < 30; i++) {
+        snprintf(text[i], sizeof text[i], "Opvang in centrum nummer %zu.", i);
+        p[i] = (passage_text){"nl/many.txt", (unsigned)i, HV_LANG_NL, text[i]};
+    }
+    hv_index_reader *r = index_passages(f, p, 30);
+    hv_parsed_query *pq;
+    assert_int_equal(hv_query_parse(f->analyzer, "opvang", 6, &pq), HV_OK);
+
+    counting_filter none = {0, false};
+    hv_passage_filter filter = {.accept = count_read, .userdata = &none, .max_reads = 7};
+    hv_hit_list hits;
+    assert_int_equal(hv_index_reader_search(r, pq, HV_LANG_UNKNOWN, 0, 10, false, &filter, &hits),
+                     HV_OK);
+    assert_int_equal(none.reads, 7);
+    assert_true(hits.incomplete);
+    assert_int_equal(hits.total, 0);
+    hv_hit_list_free(&hits);
+
+    none.reads = 0;
+    filter.max_reads = 0; /* no limit: every candidate is read */
+    assert_int_equal(hv_index_reader_search(r, pq, HV_LANG_UNKNOWN, 0, 10, false, &filter, &hits),
+                     HV_OK);
+    assert_int_equal(none.reads, 30);
+    assert_false(hits.incomplete);
+    hv_hit_list_free(&hits);
+
+    counting_filter all = {0, true};
+    filter = (hv_passage_filter){.accept = count_read, .userdata = &all, .max_reads = 7};
+    assert_int_equal(hv_index_reader_search(r, pq, HV_LANG_UNKNOWN, 0, 5, false, &filter, &hits),
+                     HV_OK);
+    assert_int_equal(hits.count, 5);
+    assert_int_equal(all.reads, 5);
+    assert_false(hits.incomplete);
+    hv_hit_list_free(&hits);
+
+    hv_parsed_query_free(pq);
+    hv_index_reader_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(search_finds_by_stem_and_language, setup, teardown),
         cmocka_unit_test_setup_teardown(passages_by_number, setup, teardown),
+        cmocka_unit_test_setup_teardown(filter_reads_within_budget, setup, teardown),
         cmocka_unit_test_setup_teardown(coverage_outranks_repetition, setup, teardown),
         cmocka_unit_test_setup_teardown(coverage_counts_phrases_with_stopwords, setup, teardown),
         cmocka_unit_test_setup_teardown(nearest_word_exact_then_by_stem, setup, teardown),

@@ -49,13 +49,21 @@ static void test_words_in_order_together(void **state)
     assert_int_equal(accepts(state, "\"hulp kosten\"", "", "Hulp bij opvang, en hulp kosten."), 1);
 }
 
-static void test_stopwords_need_only_be_there(void **state)
+/* A phrase is checked as typed, stopwords too: the index does not hold
+ * them, the text does. */
+static void test_stopwords_in_place(void **state)
 {
     const char *text = "De opvang van verzoekers gebeurt door Fedasil.";
     assert_int_equal(accepts(state, "\"opvang van verzoekers\"", "", text), 1);
-    /* the stopword's place still counts towards the phrase's length */
+    assert_int_equal(accepts(state, "\"opvang voor verzoekers\"", "", text), 0);
     assert_int_equal(accepts(state, "\"opvang verzoekers\"", "", text), 0);
     assert_int_equal(accepts(state, "\"verzoekers van opvang\"", "", text), 0);
+    /* one word that is not a stopword, and stopwords around it */
+    assert_int_equal(accepts(state, "\"de opvang\"", "", text), 1);
+    assert_int_equal(accepts(state, "\"het opvang\"", "", text), 0);
+    assert_int_equal(accepts(state, "\"door fedasil\"", "", text), 1);
+    assert_int_equal(accepts(state, "\"should help\"", "", "This should help you."), 1);
+    assert_int_equal(accepts(state, "\"should help\"", "", "Help should come."), 0);
 }
 
 static void test_not_across_heading_and_text(void **state)
@@ -80,8 +88,9 @@ static void test_only_phrases_that_decide_a_hit(void **state)
     assert_int_equal(accepts(state, "medische hulp", "", text), -1);
     /* joined with AND it decides */
     assert_int_equal(accepts(state, "\"medische hulp\" AND kosten", "", text), 0);
-    /* one word and stopwords: presence is all the index ever checked */
-    assert_int_equal(accepts(state, "\"de opvang\"", "", text), -1);
+    /* one word and stopwords decide too */
+    assert_int_equal(accepts(state, "\"de hulp\"", "", text), 0);
+    assert_int_equal(accepts(state, "\"en hulp\"", "", text), 1);
 }
 
 static void test_positional(void **state)
@@ -93,7 +102,7 @@ static void test_positional(void **state)
     hv_query_node mostly_stop = {.kind = HV_QN_PHRASE, .terms = stop, .n_terms = 2};
     hv_query_node word = {.kind = HV_QN_WORD, .terms = two, .n_terms = 2};
     assert_true(hv_phrase_is_positional(&phrase));
-    assert_false(hv_phrase_is_positional(&mostly_stop));
+    assert_true(hv_phrase_is_positional(&mostly_stop));
     assert_false(hv_phrase_is_positional(&word));
     assert_false(hv_phrase_is_positional(NULL));
 }
@@ -102,7 +111,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_words_in_order_together),
-        cmocka_unit_test(test_stopwords_need_only_be_there),
+        cmocka_unit_test(test_stopwords_in_place),
         cmocka_unit_test(test_not_across_heading_and_text),
         cmocka_unit_test(test_excluded_phrase),
         cmocka_unit_test(test_only_phrases_that_decide_a_hit),
