@@ -94,6 +94,14 @@ static inline bool ascii_letter(unsigned char b)
     return (unsigned char)((b | 0x20) - 'a') < 26;
 }
 
+/* A lowercase or capital letter of the basic Russian alphabet, or Ё/ё,
+ * encoded in two bytes (U+0401, U+0410..U+044F, U+0451). */
+static inline bool cyrillic_letter(unsigned char b0, unsigned char b1)
+{
+    return (b0 == 0xD0 && ((b1 >= 0x90 && b1 <= 0xBF) || b1 == 0x81)) ||
+           (b0 == 0xD1 && (b1 <= 0x8F || b1 == 0x91) && b1 >= 0x80);
+}
+
 /* Reads the code point at text[i] and its class; returns its byte length. */
 static inline size_t next_char(const char *text, size_t len, size_t i, int32_t *cp, char_class *cls)
 {
@@ -295,6 +303,24 @@ static hv_status tokenize(const char *text, size_t len, hv_token_list *list)
             if (cls != CLASS_INVISIBLE) w.end = i + n;
             if (cp >= 0x80) w.ascii = false;
             i += n;
+            /* Most of a word is ASCII or two-byte Cyrillic letters: runs of
+             * them are taken whole, as the general step would take them. */
+            size_t run = i;
+            while (run < len && ascii_letter((unsigned char)text[run]))
+                run++;
+            w.latin += (unsigned)(run - i);
+            size_t cyr = run;
+            while (cyr + 1 < len &&
+                   cyrillic_letter((unsigned char)text[cyr], (unsigned char)text[cyr + 1]))
+                cyr += 2;
+            if (cyr > run) {
+                w.cyrillic += (unsigned)(cyr - run) / 2;
+                w.ascii = false;
+            }
+            if (cyr > i) {
+                w.end = i = cyr;
+                last_digit = false;
+            }
             if (i >= len) break;
             unsigned char b = (unsigned char)text[i];
             if (last_digit && (b == '.' || b == ',' || b == '/') && i + 1 < len &&
