@@ -113,6 +113,25 @@ static void test_scripts(void **state)
     hv_token_list_free(&list);
 }
 
+/* A word of mixed scripts takes the one most of its letters are in, and
+ * stays whole, whichever way its letters are read. */
+static void test_mixed_script_words(void **state)
+{
+    (void)state;
+    const char *text = "abcЖЖЖЖ ЖЖabc éЁё1 Ѓabc";
+    hv_token_list list = HV_TOKEN_LIST_INIT;
+    assert_int_equal(hv_tokenize(text, strlen(text), &list), HV_OK);
+    assert_int_equal(list.count, 4);
+    assert_string_equal(list.tokens[0].folded, "abcжжжж");
+    assert_int_equal(list.tokens[0].script, HV_SCRIPT_CYRILLIC);
+    assert_string_equal(list.tokens[1].folded, "жжabc");
+    assert_int_equal(list.tokens[1].script, HV_SCRIPT_LATIN);
+    assert_string_equal(list.tokens[2].folded, "eее1");
+    assert_int_equal(list.tokens[2].script, HV_SCRIPT_NUMERIC);
+    assert_int_equal(list.tokens[3].end, strlen(text));
+    hv_token_list_free(&list);
+}
+
 static void test_cyrillic_words(void **state)
 {
     (void)state;
@@ -246,6 +265,7 @@ int main(void)
         cmocka_unit_test(test_punctuation_splits),
         cmocka_unit_test(test_offsets_point_at_original_text),
         cmocka_unit_test(test_scripts),
+        cmocka_unit_test(test_mixed_script_words),
         cmocka_unit_test(test_cyrillic_words),
         cmocka_unit_test(test_soft_hyphen_and_marks_inside_word),
         cmocka_unit_test(test_long_words_dropped),
