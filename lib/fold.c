@@ -142,7 +142,35 @@ size_t hv_fold_into(const char *in, size_t len, char *out)
         }
         /* Russian text is almost all the basic Cyrillic block, two bytes
          * each: folded here as hv_fold_codepoint would, without the
-         * general decoding and tests. */
+         * general decoding and tests.  First a run of А-Я and а-я, whose
+         * lowercase is a fixed shift of the second byte. */
+        size_t run_start = o;
+        while (i + 1 < len) {
+            unsigned char b0 = (unsigned char)in[i], b1 = (unsigned char)in[i + 1];
+            if (b0 == 0xD0 && b1 >= 0x90 && b1 <= 0x9F) { /* А-П */
+                out[o] = (char)0xD0;
+                out[o + 1] = (char)(b1 + 0x20);
+            } else if (b0 == 0xD0 && b1 >= 0xA0 && b1 <= 0xAF) { /* Р-Я */
+                out[o] = (char)0xD1;
+                out[o + 1] = (char)(b1 - 0x20);
+            } else if ((b0 == 0xD0 && b1 >= 0xB0 && b1 <= 0xBF) ||
+                       (b0 == 0xD1 && b1 >= 0x80 && b1 <= 0x8F)) { /* а-я */
+                out[o] = (char)b0;
+                out[o + 1] = (char)b1;
+            } else {
+                break;
+            }
+            o += 2;
+            i += 2;
+        }
+        if (o > run_start) {
+            base_script = HV_SCRIPT_CYRILLIC;
+            have_base = true;
+            base_at = o - 2;
+            base_folded =
+                (((unsigned char)out[o - 2] & 0x1F) << 6) | ((unsigned char)out[o - 1] & 0x3F);
+            continue;
+        }
         if ((b == 0xD0 || b == 0xD1) && i + 1 < len && ((unsigned char)in[i + 1] & 0xC0) == 0x80) {
             int32_t cp = ((b & 0x1F) << 6) | ((unsigned char)in[i + 1] & 0x3F);
             if (cp <= 0x045F) {
