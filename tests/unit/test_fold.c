@@ -131,6 +131,27 @@ static void test_cyrillic_text_matches_code_points(void **state)
         if (strcmp(got, want) != 0) fail_msg("U+%04X folds to %s in text, not %s", cp, got, want);
     }
     assert_folds_to("\xD0\x98\xCC\x86\xD0\xA2", "\xD0\xB9\xD1\x82"); /* И + breve, Т: йт */
+    /* the same in runs of letters, where a run is folded a byte pair at a
+     * time: the whole range at once is each letter folded alone */
+    char run[2 * 256 + 1], joined[4 * 256 + 1], one[16];
+    size_t r = 0, j = 0;
+    for (int cp = 0x0400; cp <= 0x04FF; cp++) {
+        if (hv_fold_codepoint(cp) < 0) continue;
+        char in[3] = {(char)(0xC0 | (cp >> 6)), (char)(0x80 | (cp & 0x3F)), 0};
+        memcpy(run + r, in, 2);
+        r += 2;
+        size_t n = hv_fold_into(in, 2, one);
+        memcpy(joined + j, one, n);
+        j += n;
+    }
+    run[r] = joined[j] = '\0';
+    char *got = NULL;
+    size_t got_len;
+    assert_int_equal(hv_fold(run, r, &got, &got_len), HV_OK);
+    assert_string_equal(got, joined);
+    free(got);
+    assert_folds_to("\xD0\x9F\xD0\xA0\xD0\x98\xCC\x86",
+                    "\xD0\xBF\xD1\x80\xD0\xB9"); /* ПРИ + breve */
 }
 
 static void test_empty_and_invalid(void **state)
