@@ -505,6 +505,7 @@ try {
       for (let i = offset; i < Math.min(offset + limit, 15); i++) hits.push({ ...fakeHit(`PAGE${i + 1}`), n: i });
       return reply(200, { query: q, total: 15, took_ms: 1, hits });
     }
+    if (q === 'xxpartial') return reply(200, { query: q, total: 1, took_ms: 1, incomplete: true, hits: [fakeHit('PARTIAL')] });
     if (q === 'xxerror') return reply(200, { query: q, total: 0, took_ms: 1, hits: [], error: 'index is being rebuilt' });
     if (q === 'xxdown') return reply(503, { error: 'service unavailable' });
     return route.continue();
@@ -539,6 +540,16 @@ try {
     assert.ok(await fake.isVisible('#notice'), 'notice hidden');
     assert.ok(notice.includes('xxfixed'), `no did-you-mean: ${notice}`);
     assert.match(notice, /ru, nl/, `no also-in list: ${notice}`);
+  });
+
+  await check('a phrase looked for within its reading budget says there may be more', async () => {
+    await typeQuery(fake, 'xxpartial');
+    await fake.waitForSelector('#results .hit-title:text-is("PARTIAL")', { timeout: WAIT_MS });
+    assert.ok(await fake.isVisible('#notice'), 'notice hidden');
+    assert.match(await fake.textContent('#notice'), /there may be more/);
+    await typeQuery(fake, 'xxfast');
+    await fake.waitForSelector('#results .hit-title:text-is("FRESH")', { timeout: WAIT_MS });
+    assert.ok(!/there may be more/.test(await fake.textContent('#notice')), 'notice outlived its answer');
   });
 
   await check('"More results" appends the next page and focuses it', async () => {
