@@ -47,8 +47,8 @@ char *copy_string(const std::string &s); /* malloc'd; throws bad_alloc */
  * passage filter to apply (hv_passage_filter). */
 Xapian::Query build_query(const hv_parsed_query *query, hv_lang lang, bool phrases_checked);
 
-/* A status thrown from a passage filter through Xapian's matcher, and
- * caught as that status (status_from_current_exception). */
+/* A passage filter's failure, thrown out of the reading loop and caught as
+ * that status (status_from_current_exception). */
 struct status_error {
     hv_status status;
 };

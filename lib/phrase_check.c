@@ -13,6 +13,9 @@ struct hv_phrase_check {
     hv_term_list positions; /* of the passage being checked */
     unsigned *found;        /* scratch: positions of one word */
     size_t found_cap;
+    /* scratch of phrase_in_passage, three per word of the longest phrase:
+     * where each word's positions start in found, how many, and a cursor */
+    size_t *word_scratch;
 };
 
 /* Whether a word of a phrase is in the index at all (analysis.h leaves
@@ -69,6 +72,7 @@ void hv_phrase_check_free(hv_phrase_check *c)
     free(c->excluded);
     hv_term_list_free(&c->positions);
     free(c->found);
+    free(c->word_scratch);
     free(c);
 }
 
@@ -87,6 +91,17 @@ hv_status hv_phrase_check_new(const hv_parsed_query *query, hv_phrase_check **ou
     if (c->n_required + c->n_excluded == 0) {
         hv_phrase_check_free(c);
         return HV_OK;
+    }
+    size_t longest = 0;
+    for (size_t i = 0; i < c->n_required + c->n_excluded; i++) {
+        const hv_query_node *p =
+            i < c->n_required ? c->required[i] : c->excluded[i - c->n_required];
+        if (p->n_terms > longest) longest = p->n_terms;
+    }
+    c->word_scratch = malloc(3 * longest * sizeof *c->word_scratch);
+    if (!c->word_scratch) {
+        hv_phrase_check_free(c);
+        return HV_ERR_NOMEM;
     }
     *out = c;
     return HV_OK;
@@ -129,8 +144,8 @@ static hv_status phrase_in_passage(hv_phrase_check *c, const hv_query_node *phra
 {
     *found = false;
     size_t n = phrase->n_terms;
-    size_t *starts = calloc(3 * n, sizeof *starts);
-    if (!starts) return HV_ERR_NOMEM;
+    size_t *starts = c->word_scratch;
+    memset(starts, 0, 3 * n * sizeof *starts);
     size_t *counts = starts + n, *cursor = starts + 2 * n;
     hv_status st = place_words(c, phrase, starts, counts);
     bool all_there = true;
@@ -147,7 +162,6 @@ static hv_status phrase_in_passage(hv_phrase_check *c, const hv_query_node *phra
         }
         *found = complete;
     }
-    free(starts);
     return st;
 }
 

@@ -111,8 +111,13 @@ static const word_list lists[HV_LANG_COUNT] = {
 /* One open-addressed table for the three lists, built once.  Language
  * detection asks about every word of every paragraph it reads, and the
  * binary searches this replaces were a tenth of the indexer's CPU. */
-#define TABLE_SLOTS 1024 /* a power of two, over twice the words in all lists */
+#define TABLE_SLOTS 2048 /* a power of two: probes stay short while it is mostly empty */
 #define LONGEST_STOPWORD 40
+
+_Static_assert(sizeof stop_nl / sizeof stop_nl[0] + sizeof stop_en / sizeof stop_en[0] +
+                       sizeof stop_ru / sizeof stop_ru[0] <=
+                   TABLE_SLOTS / 3,
+               "the stopword table must stay at most a third full");
 
 typedef struct {
     const char *word; /* NULL: empty slot */
