@@ -775,8 +775,51 @@ static hv_status words_text(const item_list *items, size_t from, size_t to, char
     return HV_OK;
 }
 
+/* Adds a concept named by the typed words [from, to): its other terms in
+ * every language at HV_CONCEPT_WEIGHT per word. */
+static hv_status add_concept(parser *p, size_t concept, size_t matched_term, size_t from, size_t to,
+                             hv_query_node *or_node)
+{
+    const item_list *items = &p->items;
+    hv_query_node *alternatives = node_new(HV_QN_SYNONYM);
+    if (!alternatives) return HV_ERR_NOMEM;
+    /* the concept stands in for the words that named it */
+    alternatives->weight = HV_CONCEPT_WEIGHT * (double)(to - from);
+    for (size_t w = from; w < to; w++)
+        alternatives->covers |= item_bit(w);
+    hv_status st = HV_OK;
+    size_t n_terms = hv_thesaurus_terms(p->options->thesaurus, concept);
+    for (size_t t = 0; t < n_terms && st == HV_OK; t++) {
+        hv_lang lang;
+        size_t id;
+        const char *text = hv_thesaurus_term(p->options->thesaurus, concept, t, &lang, &id);
+        if (id == matched_term) continue;
+        hv_query_node *node;
+        st = term_node(p, text, lang, &node);
+        if (st == HV_OK && node) st = node_add_child(alternatives, node);
+    }
+    /* Only one-word terms are marked: the words of "recht op opvang"
+     * marked one by one would light up half a passage. */
+    for (size_t c = 0; c < alternatives->n_children && st == HV_OK; c++)
+        if (alternatives->children[c]->kind == HV_QN_WORD)
+            st = collect_highlights(alternatives->children[c], p->query);
+    char *typed = NULL;
+    if (st == HV_OK) st = words_text(items, from, to, &typed);
+    if (st == HV_OK)
+        st = record_expansion(p->query, "thesaurus", typed,
+                              hv_thesaurus_concept_id(p->options->thesaurus, concept));
+    free(typed);
+    if (st == HV_OK && alternatives->n_children)
+        st = node_add_child(or_node, alternatives);
+    else
+        node_free(alternatives);
+    return st;
+}
+
 /* Adds, for each run of typed words that names a thesaurus concept, the
- * concept's other terms in every language at HV_CONCEPT_WEIGHT. */
+ * concept's other terms in every language.  Inside a longer name, a word
+ * that names a concept of its own adds that one too: a text in another
+ * language may say "reizen" where the query says "travel abroad". */
 static hv_status add_concepts(parser *p, size_t from, size_t to, hv_query_node *or_node)
 {
     const item_list *items = &p->items;
@@ -796,40 +839,13 @@ static hv_status add_concepts(parser *p, size_t from, size_t to, hv_query_node *
             k++;
             continue;
         }
-        hv_query_node *alternatives = node_new(HV_QN_SYNONYM);
-        if (!alternatives) {
-            st = HV_ERR_NOMEM;
-            break;
+        st = add_concept(p, concept, matched_term, from + k, from + k + m, or_node);
+        for (size_t j = k; m > 1 && j < k + m && st == HV_OK; j++) {
+            size_t inner, inner_term;
+            if (hv_thesaurus_match(p->options->thesaurus, words + j, 1, &inner, &inner_term) &&
+                inner != concept)
+                st = add_concept(p, inner, inner_term, from + j, from + j + 1, or_node);
         }
-        /* the concept stands in for the m words that named it */
-        alternatives->weight = HV_CONCEPT_WEIGHT * (double)m;
-        for (size_t w = from + k; w < from + k + m; w++)
-            alternatives->covers |= item_bit(w);
-        size_t n_terms = hv_thesaurus_terms(p->options->thesaurus, concept);
-        for (size_t t = 0; t < n_terms && st == HV_OK; t++) {
-            hv_lang lang;
-            size_t id;
-            const char *text = hv_thesaurus_term(p->options->thesaurus, concept, t, &lang, &id);
-            if (id == matched_term) continue;
-            hv_query_node *node;
-            st = term_node(p, text, lang, &node);
-            if (st == HV_OK && node) st = node_add_child(alternatives, node);
-        }
-        /* Only one-word terms are marked: the words of "recht op opvang"
-         * marked one by one would light up half a passage. */
-        for (size_t c = 0; c < alternatives->n_children && st == HV_OK; c++)
-            if (alternatives->children[c]->kind == HV_QN_WORD)
-                st = collect_highlights(alternatives->children[c], p->query);
-        char *typed = NULL;
-        if (st == HV_OK) st = words_text(items, from + k, from + k + m, &typed);
-        if (st == HV_OK)
-            st = record_expansion(p->query, "thesaurus", typed,
-                                  hv_thesaurus_concept_id(p->options->thesaurus, concept));
-        free(typed);
-        if (st == HV_OK && alternatives->n_children)
-            st = node_add_child(or_node, alternatives);
-        else
-            node_free(alternatives);
         k += m;
     }
     free(words);

@@ -164,6 +164,53 @@ static void concept_covers_the_words_that_named_it(void **state)
     hv_thesaurus_free(th);
 }
 
+/* "travel abroad" names a concept, and "travel" inside it names another:
+ * both expand, each covering its own words. */
+static void word_inside_a_longer_name_adds_its_own_concept(void **state)
+{
+    hv_analyzer *a = *state;
+    static const char text_th[] = "= travel-abroad\n"
+                                  "nl: reizen naar het buitenland\n"
+                                  "en: travel abroad\n"
+                                  "ru: поездка за границу\n"
+                                  "\n"
+                                  "= travel\n"
+                                  "nl: reizen\n"
+                                  "en: travel\n"
+                                  "ru: путешествие\n";
+    hv_thesaurus *th;
+    char *err = NULL;
+    assert_int_equal(hv_thesaurus_parse(a, text_th, strlen(text_th), &th, &err), HV_OK);
+    hv_query_options opt = {.thesaurus = th};
+    hv_parsed_query *q;
+    const char *text = "travel abroad";
+    assert_int_equal(hv_query_parse_with(a, &opt, text, strlen(text), &q), HV_OK);
+    assert_int_equal(q->n_expansions, 2);
+    assert_string_equal(q->expansions[0].to, "travel-abroad");
+    assert_string_equal(q->expansions[1].to, "travel");
+    assert_string_equal(q->expansions[1].from, "travel");
+    uint64_t outer = 0, inner = 0;
+    for (size_t i = 0; i < q->root->n_children; i++) {
+        const hv_query_node *c = q->root->children[i];
+        if (c->kind != HV_QN_SYNONYM) continue;
+        if (__builtin_popcountll(c->covers) == 2)
+            outer = c->covers;
+        else
+            inner = c->covers;
+    }
+    assert_int_not_equal(outer, 0);
+    assert_int_equal(__builtin_popcountll(inner), 1);
+    assert_int_equal(outer & inner, inner);
+    hv_parsed_query_free(q);
+
+    /* a concept named once is added once */
+    text = "travel";
+    assert_int_equal(hv_query_parse_with(a, &opt, text, strlen(text), &q), HV_OK);
+    assert_int_equal(q->n_expansions, 1);
+    hv_parsed_query_free(q);
+    hv_thesaurus_free(th);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -172,6 +219,7 @@ int main(void)
         analyzer_test(format_errors_name_the_line),
         analyzer_test(query_expands_to_other_languages),
         analyzer_test(concept_covers_the_words_that_named_it),
+        analyzer_test(word_inside_a_longer_name_adds_its_own_concept),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
