@@ -11,9 +11,15 @@
 #include "fold.h"
 #include "language.h"
 #include "stopwords.h"
+#include "utf8.h"
+
+#include <utf8proc.h>
+
+/* Marks a word the list has only capitalised: a name ("Dublin", "Eling"). */
+#define NAME_ONLY 1
 
 struct hv_compounds {
-    char *arena; /* NUL-separated folded words */
+    char *arena; /* folded words, each after a byte of marks and before a NUL */
     size_t arena_len, arena_cap;
     uint32_t *slots; /* open addressing: arena offset + 1, 0 = empty */
     size_t n_slots;  /* a power of two */
@@ -26,37 +32,47 @@ static bool slot_is(const hv_compounds *c, uint32_t slot, const char *w, size_t 
     return strncmp(s, w, n) == 0 && s[n] == '\0';
 }
 
-bool hv_compounds_contains(const hv_compounds *c, const char *w, size_t n)
+/* The word in the arena, or NULL. */
+static char *find(const hv_compounds *c, const char *w, size_t n)
 {
-    if (!c || n == 0) return false;
+    if (!c || n == 0) return NULL;
     size_t mask = c->n_slots - 1;
     for (size_t i = hv_hash(w, n) & mask;; i = (i + 1) & mask) {
         uint32_t slot = c->slots[i];
-        if (!slot) return false;
-        if (slot_is(c, slot, w, n)) return true;
+        if (!slot) return NULL;
+        if (slot_is(c, slot, w, n)) return c->arena + slot - 1;
     }
 }
 
-static hv_status insert(hv_compounds *c, const char *w, size_t n)
+bool hv_compounds_contains(const hv_compounds *c, const char *w, size_t n)
+{
+    return find(c, w, n) != NULL;
+}
+
+static hv_status insert(hv_compounds *c, const char *w, size_t n, char marks)
 {
     size_t mask = c->n_slots - 1;
     size_t i = hv_hash(w, n) & mask;
-    for (; c->slots[i]; i = (i + 1) & mask)
-        if (slot_is(c, c->slots[i], w, n)) return HV_OK;
-    if (c->arena_len + n + 1 > c->arena_cap) {
+    for (; c->slots[i]; i = (i + 1) & mask) {
+        if (!slot_is(c, c->slots[i], w, n)) continue;
+        c->arena[c->slots[i] - 2] &= marks; /* a name that is a word too */
+        return HV_OK;
+    }
+    if (c->arena_len + n + 2 > c->arena_cap) {
         size_t cap = c->arena_cap ? c->arena_cap * 2 : 1 << 20;
-        while (cap < c->arena_len + n + 1)
+        while (cap < c->arena_len + n + 2)
             cap *= 2;
         char *a = realloc(c->arena, cap);
         if (!a) return HV_ERR_NOMEM;
         c->arena = a;
         c->arena_cap = cap;
     }
-    if (c->arena_len + 1 > UINT32_MAX) return HV_ERR_TOO_LARGE;
-    memcpy(c->arena + c->arena_len, w, n);
-    c->arena[c->arena_len + n] = '\0';
-    c->slots[i] = (uint32_t)c->arena_len + 1;
-    c->arena_len += n + 1;
+    if (c->arena_len + 2 > UINT32_MAX) return HV_ERR_TOO_LARGE;
+    c->arena[c->arena_len] = marks;
+    memcpy(c->arena + c->arena_len + 1, w, n);
+    c->arena[c->arena_len + 1 + n] = '\0';
+    c->slots[i] = (uint32_t)c->arena_len + 2;
+    c->arena_len += n + 2;
     c->n_words++;
     return HV_OK;
 }
@@ -93,18 +109,27 @@ static bool plain_lowercase(const char *s, size_t n)
     return true;
 }
 
+/* A word list line that starts with a capital is a name. */
+static bool is_name(const char *line, size_t n)
+{
+    int32_t cp;
+    hv_utf8_decode(line, n, &cp);
+    return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
+}
+
 static hv_status add_line(hv_compounds *c, const char *line, size_t n)
 {
     /* words with apostrophes, phrases and overlong lines are not parts of
      * compounds */
     if (n == 0 || n > 64 || memchr(line, '\'', n) || memchr(line, ' ', n)) return HV_OK;
+    char marks = is_name(line, n) ? NAME_ONLY : 0;
     hv_status st = c->n_words * 4 >= c->n_slots ? grow_table(c) : HV_OK;
     if (st != HV_OK) return st;
     /* most lines are folded already: skip the Unicode work for them */
-    if (plain_lowercase(line, n)) return insert(c, line, n);
+    if (plain_lowercase(line, n)) return insert(c, line, n, marks);
     char folded[HV_FOLD_BOUND(64)];
     size_t flen = hv_fold_into(line, n, folded);
-    return flen ? insert(c, folded, flen) : HV_OK;
+    return flen ? insert(c, folded, flen, marks) : HV_OK;
 }
 
 hv_status hv_compounds_load(const char *path, hv_compounds **out)
@@ -199,9 +224,13 @@ const hv_compounds *hv_compounds_default(void)
     return default_list;
 }
 
-static bool usable_part(const hv_compounds *c, const char *s, size_t n)
+/* A name may name what a compound is about ("Dublinprocedure"), but is
+ * not what it is: "Eling", a place, would make "vluchteling" vlucht +
+ * eling. */
+static bool usable_part(const hv_compounds *c, const char *s, size_t n, bool head)
 {
-    return hv_compounds_contains(c, s, n) && !hv_is_stopword(HV_LANG_NL, s, n);
+    const char *word = find(c, s, n);
+    return word && !(head && (word[-1] & NAME_ONLY)) && !hv_is_stopword(HV_LANG_NL, s, n);
 }
 
 /* Words that are also verbal prefixes: "verblijven" is no "ver" + "blijven". */
@@ -222,7 +251,7 @@ bool hv_compound_split(const hv_compounds *c, const char *w, size_t len, size_t 
         if ((unsigned char)w[k] < 'a' || (unsigned char)w[k] > 'z') return false;
     /* the longest head first: "beroepsprocedure" -> beroep|s|procedure */
     for (size_t head = HV_COMPOUND_MIN_MODIFIER; head + HV_COMPOUND_MIN_HEAD <= len; head++) {
-        if (!usable_part(c, w + head, len - head)) continue;
+        if (!usable_part(c, w + head, len - head, true)) continue;
         /* when all before the head is a function word, no linking letters
          * can make a compound of it: "buitenlands" is no buit + en + lands */
         if (hv_is_stopword(HV_LANG_NL, w, head)) continue;
@@ -232,7 +261,7 @@ bool hv_compound_split(const hv_compounds *c, const char *w, size_t len, size_t 
             size_t mod = head - link;
             if (memcmp(w + mod, links[l], link) != 0) continue;
             if (mod + (len - head) < HV_COMPOUND_MIN_LENGTH || is_prefix_word(w, mod)) continue;
-            if (!usable_part(c, w, mod)) continue;
+            if (!usable_part(c, w, mod, false)) continue;
             *modifier_len = mod;
             *head_start = head;
             return true;

@@ -4,8 +4,10 @@
  * A word is split in two only when both parts are words of a Dutch word
  * list (Debian's wdutch, /usr/share/dict/dutch) and neither is a
  * stopword or a verbal prefix (ver-, her-, ont-), with an optional linking
- * "s", "e" or "en" between them: no split into nonsense parts.  The list is read once per process
- * and shared read-only by all threads. */
+ * "s", "e" or "en" between them: no split into nonsense parts.  A word the
+ * list has only capitalised (a name) may be the first part, never the
+ * second.  The list is read once per process and shared read-only by all
+ * threads. */
 #ifndef HV_COMPOUND_H
 #define HV_COMPOUND_H
 
