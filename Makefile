@@ -120,9 +120,9 @@ demo: all
 # Relevance on the judged queries (../shared/eval) and speed.
 eval: all
 	python3 benchmarks/eval.py --ablation
-	@if [ -f benchmarks/relevance/judged.jsonl ]; then \
-		python3 benchmarks/eval.py --ablation --judgments benchmarks/relevance/judged.jsonl \
-			--corpus corpus --corpus ../shared/corpus/seeds; fi
+	python3 benchmarks/eval.py --ablation $(patsubst %,--judgments %,$(wildcard \
+		benchmarks/relevance/judged.jsonl benchmarks/relevance/fresh.jsonl \
+		benchmarks/relevance/holdout.jsonl)) --corpus corpus --corpus ../shared/corpus/seeds
 bench: all
 	python3 benchmarks/bench.py --db var/bench-index
 	python3 benchmarks/http_load.py --db var/bench-index
