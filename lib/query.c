@@ -775,6 +775,44 @@ static hv_status words_text(const item_list *items, size_t from, size_t to, char
     return HV_OK;
 }
 
+static bool same_terms(const hv_query_node *a, const hv_query_node *b)
+{
+    for (size_t i = 0; i < a->n_terms; i++)
+        for (size_t j = 0; j < b->n_terms; j++)
+            if (strcmp(a->terms[i], b->terms[j]) == 0) return true;
+    return false;
+}
+
+/* Whether word shares a form with a word typed that stands for some of
+ * `words` (bits), looking in the tree under node; concepts are not words
+ * typed. */
+static bool typed_in(const hv_query_node *word, const hv_query_node *node, uint64_t words,
+                     uint64_t inherited)
+{
+    if (node->kind == HV_QN_SYNONYM || node->kind == HV_QN_PHRASE) return false;
+    uint64_t bits = node->covers ? node->covers : inherited;
+    if (node->kind == HV_QN_WORD) return bits && (bits & ~words) == 0 && same_terms(word, node);
+    for (size_t i = 0; i < node->n_children; i++)
+        if (typed_in(word, node->children[i], words, bits)) return true;
+    return false;
+}
+
+/* Whether a concept's term holds one of the words that named the concept
+ * (in any of its forms): "recht op opvang" for "opvang" typed.  Every
+ * passage it finds holds the word already, which has its weight; the term
+ * would add the weight of "recht" to them.  Measured against keeping terms
+ * as long as the name ("persoonlijk onderhoud", which shares the stem
+ * "person" with "personal interview"): dropping them all ranked better on
+ * the dev and fresh sets (nDCG@10 0.820 / 0.743 against 0.810 / 0.730). */
+static bool holds_a_typed_word(const hv_query_node *term, const hv_query_node *or_node,
+                               uint64_t words)
+{
+    if (term->kind == HV_QN_WORD) return typed_in(term, or_node, words, 0);
+    for (size_t i = 0; i < term->n_children; i++)
+        if (typed_in(term->children[i], or_node, words, 0)) return true;
+    return false;
+}
+
 /* Adds a concept named by the typed words [from, to): its other terms in
  * every language at HV_CONCEPT_WEIGHT per word. */
 static hv_status add_concept(parser *p, size_t concept, size_t matched_term, size_t from, size_t to,
@@ -796,6 +834,10 @@ static hv_status add_concept(parser *p, size_t concept, size_t matched_term, siz
         if (id == matched_term) continue;
         hv_query_node *node;
         st = term_node(p, text, lang, &node);
+        if (st == HV_OK && node && holds_a_typed_word(node, or_node, alternatives->covers)) {
+            node_free(node);
+            continue;
+        }
         if (st == HV_OK && node) st = node_add_child(alternatives, node);
     }
     /* Only one-word terms are marked: the words of "recht op opvang"

@@ -211,6 +211,32 @@ static void word_inside_a_longer_name_adds_its_own_concept(void **state)
     hv_thesaurus_free(th);
 }
 
+/* "recht op opvang" finds only passages that hold "opvang", typed: it
+ * would add the weight of "recht" to them, so it is left out. */
+static void terms_holding_the_word_typed_are_left_out(void **state)
+{
+    hv_analyzer *a = *state;
+    static const char text_th[] = "= reception\n"
+                                  "nl: opvang | recht op opvang\n"
+                                  "en: reception | right to reception\n"
+                                  "ru: приём\n";
+    hv_thesaurus *th;
+    char *err = NULL;
+    assert_int_equal(hv_thesaurus_parse(a, text_th, strlen(text_th), &th, &err), HV_OK);
+    hv_query_options opt = {.thesaurus = th};
+    hv_parsed_query *q;
+    const char *text = "opvang";
+    assert_int_equal(hv_query_parse_with(a, &opt, text, strlen(text), &q), HV_OK);
+    char *d;
+    assert_int_equal(hv_query_describe(q, &d), HV_OK);
+    assert_non_null(strstr(d, "\"reception\""));
+    assert_non_null(strstr(d, "\"right\"")); /* "right to reception" holds no "opvang" */
+    assert_null(strstr(d, "\"recht\""));
+    free(d);
+    hv_parsed_query_free(q);
+    hv_thesaurus_free(th);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -220,6 +246,7 @@ int main(void)
         analyzer_test(query_expands_to_other_languages),
         analyzer_test(concept_covers_the_words_that_named_it),
         analyzer_test(word_inside_a_longer_name_adds_its_own_concept),
+        analyzer_test(terms_holding_the_word_typed_are_left_out),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
