@@ -531,6 +531,15 @@ static size_t typical_line_chars(const text_line *lines, size_t n)
     return CAP;
 }
 
+/* A short question on a line of its own ("Wat zijn de voorwaarden?") asks
+ * what the lines after it answer; a sentence before it does not run on
+ * into it. */
+static bool asks_briefly(const text_line *l, size_t short_line)
+{
+    return l->chars < short_line && last_cp(l->s, l->len) == '?' && starts_upper(l->s, l->len) &&
+           count_words(l->s, l->len) <= FAQ_HEADING_MAX_WORDS;
+}
+
 static hv_status parse_double_spaced(parser *p)
 {
     hv_status st = HV_OK;
@@ -572,7 +581,8 @@ static hv_status parse_double_spaced(parser *p)
                 st = add_heading_text(p, p->scratch.data, p->scratch.len, HV_BLOCK_HEADING);
             continue;
         }
-        st = list_marker_len(l) ? end_paragraph(p, false) : end_item_before(p, l->s, l->len);
+        bool starts_own = list_marker_len(l) || asks_briefly(l, short_line);
+        st = starts_own ? end_paragraph(p, false) : end_item_before(p, l->s, l->len);
         if (st == HV_OK) st = add_line(p, l->s, l->len, false);
         if (st == HV_OK && ends_sentence(l) && l->chars < short_line) st = end_paragraph(p, false);
     }

@@ -125,6 +125,41 @@ static void test_double_spaced_repair(void **state)
     hv_block_list_free(&l);
 }
 
+/* A sentence that fills its line runs on into the next line; a short
+ * question on a line of its own starts a paragraph all the same. */
+static void test_double_spaced_question_line(void **state)
+{
+    (void)state;
+    const char *text =
+        "Huurders met een laag inkomen en een bijzondere woonnood kunnen een toelage vra-\n"
+        "\n"
+        "gen als ze verhuizen van een slechte naar een betere woning op de private markt of\n"
+        "\n"
+        "van een verhuurkantoor. Ook wie dakloos was en een premie kreeg, komt in aan-\n"
+        "\n"
+        "merking, net als erkende vluchtelingen die van de overheid zo een premie kregen.\n"
+        "\n"
+        "Wat zijn de voorwaarden?\n"
+        "\n"
+        "• Voldoen aan de inkomensgrenzen\n"
+        "\n"
+        "• Een huurprijs onder het maximum dat elk jaar opnieuw wordt vastgelegd door de\n"
+        "\n"
+        "overheid, met een toeslag per persoon ten laste.\n";
+    assert_true(hv_text_is_double_spaced(text, strlen(text)));
+    hv_block_list l = parse(text, false);
+    assert_block(&l, 0, HV_BLOCK_PARAGRAPH,
+                 "Huurders met een laag inkomen en een bijzondere woonnood kunnen een toelage "
+                 "vragen als ze verhuizen van een slechte naar een betere woning op de private "
+                 "markt of van een verhuurkantoor. Ook wie dakloos was en een premie kreeg, komt "
+                 "in aanmerking, net als erkende vluchtelingen die van de overheid zo een premie "
+                 "kregen.");
+    assert_block(&l, 1, HV_BLOCK_PARAGRAPH, "Wat zijn de voorwaarden?");
+    assert_block(&l, 2, HV_BLOCK_PARAGRAPH, "• Voldoen aan de inkomensgrenzen");
+    assert_int_equal(l.count, 4);
+    hv_block_list_free(&l);
+}
+
 static void test_ordinary_paragraphs_and_lists(void **state)
 {
     (void)state;
@@ -313,6 +348,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_double_spaced_detection),
         cmocka_unit_test(test_double_spaced_repair),
+        cmocka_unit_test(test_double_spaced_question_line),
         cmocka_unit_test(test_ordinary_paragraphs_and_lists),
         cmocka_unit_test(test_hyphenation),
         cmocka_unit_test(test_cyrillic_hyphenation),
