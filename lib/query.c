@@ -834,7 +834,11 @@ static hv_status add_concept(parser *p, size_t concept, size_t matched_term, siz
         if (id == matched_term) continue;
         hv_query_node *node;
         st = term_node(p, text, lang, &node);
-        if (st == HV_OK && node && holds_a_typed_word(node, or_node, alternatives->covers)) {
+        /* "how long" is a way to ask for the concept; as an expansion it
+         * would be "long" alone, its other word a stopword */
+        bool asks = node && node->kind == HV_QN_WORD && p->tokens.count > 1;
+        if (st == HV_OK && node &&
+            (asks || holds_a_typed_word(node, or_node, alternatives->covers))) {
             node_free(node);
             continue;
         }

@@ -237,6 +237,38 @@ static void terms_holding_the_word_typed_are_left_out(void **state)
     hv_thesaurus_free(th);
 }
 
+/* "how long" names the concept when typed; expanded it would be "long". */
+static void question_phrases_name_a_concept_but_do_not_expand(void **state)
+{
+    hv_analyzer *a = *state;
+    static const char text_th[] = "= time-limit\n"
+                                  "nl: termijn | hoe lang\n"
+                                  "en: deadline | how long\n"
+                                  "ru: срок\n";
+    hv_thesaurus *th;
+    char *err = NULL;
+    assert_int_equal(hv_thesaurus_parse(a, text_th, strlen(text_th), &th, &err), HV_OK);
+    hv_query_options opt = {.thesaurus = th};
+    hv_parsed_query *q;
+    const char *text = "termijn";
+    assert_int_equal(hv_query_parse_with(a, &opt, text, strlen(text), &q), HV_OK);
+    char *d;
+    assert_int_equal(hv_query_describe(q, &d), HV_OK);
+    assert_non_null(strstr(d, "\"deadline\""));
+    assert_null(strstr(d, "\"long\""));
+    assert_null(strstr(d, "\"lang\""));
+    free(d);
+    hv_parsed_query_free(q);
+    text = "hoe lang";
+    assert_int_equal(hv_query_parse_with(a, &opt, text, strlen(text), &q), HV_OK);
+    assert_int_equal(q->n_expansions, 1);
+    assert_int_equal(hv_query_describe(q, &d), HV_OK);
+    assert_non_null(strstr(d, "\"termijn\""));
+    free(d);
+    hv_parsed_query_free(q);
+    hv_thesaurus_free(th);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -247,6 +279,7 @@ int main(void)
         analyzer_test(concept_covers_the_words_that_named_it),
         analyzer_test(word_inside_a_longer_name_adds_its_own_concept),
         analyzer_test(terms_holding_the_word_typed_are_left_out),
+        analyzer_test(question_phrases_name_a_concept_but_do_not_expand),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
