@@ -1,5 +1,7 @@
 #include "query.h"
 
+#include "filler.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -613,7 +615,10 @@ static hv_status build_tree(parser *p)
         if (st != HV_OK) break;
         hv_query_node *node = it->node;
         it->node = NULL;
-        node->covers = item_bit(i);
+        if (it->kind == ITEM_WORD && hv_is_filler(it->exact, strlen(it->exact)))
+            node->weight = HV_FILLER_WEIGHT; /* and it answers no part of the question */
+        else
+            node->covers = item_bit(i);
         if (joins[i] == ITEM_AND) {
             st = node_add_child(group, node);
             continue;
