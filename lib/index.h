@@ -107,6 +107,10 @@ void hv_remove_index(const char *dir);
 
 typedef struct {
     double score;
+    /* The share of the query's words it answers, by rarity (the factor
+     * ranking scaled its score by comes from it); 1 when the query was not
+     * reordered by coverage. */
+    double coverage;
     char *data; /* passage record, malloc'd; owned by the hit list */
     size_t data_len;
     char **matched; /* with want_terms: the query terms this passage holds */

@@ -266,6 +266,7 @@ extern "C" hv_status hv_index_reader_search(hv_index_reader *r, const hv_parsed_
     out->incomplete = false;
     struct found_hit {
         double score;
+        double coverage;
         Xapian::docid did;
         std::string data;
         std::vector<std::string> terms;
@@ -300,8 +301,11 @@ extern "C" hv_status hv_index_reader_search(hv_index_reader *r, const hv_parsed_
         }
         for (size_t i = 0; i < candidates.size(); i++) {
             candidate &c = candidates[i];
-            found_hit h{c.weight, c.did, std::move(c.data), {}, std::string()};
-            if (rerank) h.score *= coverage_factor(coverage_of(query, slots, held[i]));
+            found_hit h{c.weight, 1.0, c.did, std::move(c.data), {}, std::string()};
+            if (rerank) {
+                h.coverage = coverage_of(query, slots, held[i]);
+                h.score *= coverage_factor(h.coverage);
+            }
             found.push_back(std::move(h));
         }
         if (rerank) {
@@ -342,6 +346,7 @@ extern "C" hv_status hv_index_reader_search(hv_index_reader *r, const hv_parsed_
         for (const auto &f : found) {
             hv_hit &h = out->hits[out->count++];
             h.score = f.score;
+            h.coverage = f.coverage;
             h.data = static_cast<char *>(malloc(f.data.size() ? f.data.size() : 1));
             if (!h.data) throw std::bad_alloc();
             memcpy(h.data, f.data.data(), f.data.size());

@@ -67,6 +67,10 @@ static json_t *matches_json(const hv_search_hit *h)
         json_decref(obj);
         return NULL;
     }
+    if (obj && set(obj, "coverage", json_real(h->coverage))) {
+        json_decref(obj);
+        return NULL;
+    }
     return obj;
 }
 

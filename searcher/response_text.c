@@ -39,6 +39,9 @@ void hv_response_print_text(const hv_search_response *r, bool color, FILE *out)
         fputc('\n', out);
         fprintf(out, "   %s\n", h->snippet);
         fprintf(out, "   %s%s #%u · score %.2f%s\n", dim, h->doc, h->number, h->score, reset);
+        if (h->n_matched && h->coverage < 1.0)
+            fprintf(out, "   %sanswers %.0f%% of the query (its words weighted by rarity)%s\n", dim,
+                    h->coverage * 100.0, reset);
         if (h->n_matched) {
             fprintf(out, "   %smatched:", dim);
             for (size_t k = 0; k < h->n_matched; k++)

@@ -410,6 +410,7 @@ static hv_status fill_hit(hv_searcher *s, const hv_search_request *req, const hv
     out->lang = rec.lang;
     out->number = rec.number;
     out->score = hit->score;
+    out->coverage = hit->coverage;
     if (hit->group_langs) {
         st = other_languages(hit->group_langs, rec.lang, &out->also_in);
         if (st != HV_OK) return st;

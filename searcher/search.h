@@ -70,6 +70,7 @@ typedef struct {
     char *doc, *title, *section, *snippet, *text;
     hv_lang lang;
     unsigned number;          /* passage number in its document */
+    double coverage;          /* share of the query's words it answers (hv_hit) */
     hv_search_match *matched; /* with explain */
     size_t n_matched;
     char *also_in; /* languages of its translations, "ru,nl"; NULL when none */

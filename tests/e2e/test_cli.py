@@ -248,6 +248,19 @@ class TestAnswersOnTheFirstTry(unittest.TestCase):
         self.assertIn('thesaurus: reception -> reception', r.stdout)
         self.assertIn('matched:', r.stdout)
 
+    def test_explain_says_how_much_of_the_query_a_passage_answers(self):
+        # the Dutch note holds "opvang" and "centrum" (a compound), the
+        # Russian one neither
+        a = B.search_json(self.db, 'opvang centrum beroep', '--explain', '--limit', '20')
+        cover = {h['doc']: h['explain']['coverage'] for h in a['hits']}
+        self.assertGreater(cover['nl/opvang.txt'], 0.3)
+        self.assertLess(cover['nl/opvang.txt'], 1.0)
+        self.assertTrue(all(0.0 < c <= 1.0 for c in cover.values()), cover)
+        r = B.run_search(self.db, '--explain', 'opvang centrum beroep')
+        self.assertRegex(r.stdout, r'answers \d+% of the query')
+        plain = B.search_json(self.db, 'opvang centrum beroep')
+        self.assertNotIn('explain', plain['hits'][0])
+
 
 class TestBadQueries(IndexedFixture):
     def stdin_answers(self, data):
