@@ -309,6 +309,14 @@ static hv_status word_known(hv_searcher *s, const hv_token *t, bool *known)
     }
     hv_compound_part parts[2];
     if (hv_compound_parts(s->analyzer, HV_LANG_NL, t, parts) == 2) return HV_OK;
+    /* a word of the thesaurus is a word, even where no passage says it:
+     * "залог" finds the Dutch "huurwaarborg", and is no misspelt "закон" */
+    if (s->thesaurus) {
+        hv_thesaurus_word w;
+        size_t concept, term;
+        st = hv_thesaurus_word_keys(s->analyzer, t->folded, t->folded_len, &w);
+        if (st != HV_OK || hv_thesaurus_match(s->thesaurus, &w, 1, &concept, &term)) return st;
+    }
     *known = false;
     return HV_OK;
 }

@@ -221,6 +221,23 @@ class TestAnswersOnTheFirstTry(unittest.TestCase):
         self.assertNotIn('corrected', B.search_json(self.db, 'opvang'))
         self.assertNotIn('corrected', B.search_json(self.db, 'zzqx'))  # nothing near: no guess
 
+    def test_a_thesaurus_word_is_no_misspelling(self):
+        # "залог" (a deposit) is in no passage, "закон" (a law) is, one letter
+        # away; the thesaurus knows "залог" and finds the Dutch passage
+        docs = os.path.join(self.dir, 'deposit')
+        write(os.path.join(docs, 'nl', 'waarborg.txt'),
+              'Huurwaarborg\n\nHet OCMW kan de huurwaarborg voorschieten voor een woning.\n')
+        write(os.path.join(docs, 'ru', 'zakon.txt'),
+              'Закон\n\nЗакон об иностранцах определяет право на пребывание в стране.\n')
+        write(os.path.join(docs, 'deposit.thes'),
+              '= rent-deposit\nnl: huurwaarborg\nen: rent deposit\nru: залог\n')
+        db = os.path.join(self.dir, 'deposit-db')
+        r = B.run_index(db, docs)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        a = B.search_json(db, 'залог')
+        self.assertNotIn('corrected', a)
+        self.assertEqual(hit_docs(a), ['nl/waarborg.txt'])
+
     def test_thesaurus_crosses_languages_below_literal_matches(self):
         a = B.search_json(self.db, 'reception', '--limit', '20')
         self.assertIn('nl/opvang.txt', hit_docs(a))
