@@ -9,7 +9,8 @@ CXX ?= c++
 
 # Debian packages the build and the tests need (installed by `make deps`).
 DEB_PACKAGES = build-essential pkg-config libxapian-dev libstemmer-dev zlib1g-dev \
-	libmicrohttpd-dev libutf8proc-dev libjansson-dev libcmocka-dev wdutch
+	libmicrohttpd-dev libutf8proc-dev libjansson-dev libcmocka-dev wdutch \
+	dict-freedict-eng-nld dict-freedict-nld-eng dict-freedict-eng-rus dict-freedict-nld-rus
 # What only the tests need: the HTTP and browser suites, Xapian's tools.
 TEST_PACKAGES = python3 curl xapian-tools chromium nodejs
 PKG_MODULES = libutf8proc jansson libmicrohttpd zlib

@@ -137,6 +137,7 @@ typedef struct {
     item_list items;
     size_t words; /* words taken so far, capped at HV_QUERY_MAX_WORDS */
     hv_parsed_query *query;
+    uint64_t named; /* words a thesaurus concept stands for */
 } parser;
 
 static bool is_space_at(const char *s, size_t n, size_t i)
@@ -593,6 +594,7 @@ static bool is_plain_positive_word(const item *it)
 }
 
 static hv_status add_concepts(parser *p, size_t from, size_t to, hv_query_node *or_node);
+static hv_status add_translations(parser *p, size_t from, size_t to, hv_query_node *or_node);
 
 static hv_status build_tree(parser *p)
 {
@@ -656,6 +658,7 @@ static hv_status build_tree(parser *p)
             j++;
         if (j - i >= 2 && !p->options->no_proximity) st = add_run_phrases(items, i, j, or_node);
         if (st == HV_OK && p->options->thesaurus) st = add_concepts(p, i, j, or_node);
+        if (st == HV_OK && p->options->dictionary) st = add_translations(p, i, j, or_node);
         i = j;
     }
 
@@ -818,24 +821,34 @@ static bool holds_a_typed_word(const hv_query_node *term, const hv_query_node *o
     return false;
 }
 
-/* Adds a concept named by the typed words [from, to): its other terms in
- * every language at HV_CONCEPT_WEIGHT per word. */
-static hv_status add_concept(parser *p, size_t concept, size_t matched_term, size_t from, size_t to,
-                             hv_query_node *or_node)
+/* A concept of thesaurus th named by the typed words [from, to): its other
+ * terms in every language, at weight per word, recorded for --explain as
+ * coming from source. */
+typedef struct {
+    const hv_thesaurus *th;
+    double weight;
+    const char *source;
+    bool named_concepts; /* explain names the concept, not the terms added */
+} concept_source;
+
+static hv_status add_concept(parser *p, const concept_source *src, size_t concept,
+                             size_t matched_term, size_t from, size_t to, hv_query_node *or_node)
 {
     const item_list *items = &p->items;
     hv_query_node *alternatives = node_new(HV_QN_SYNONYM);
     if (!alternatives) return HV_ERR_NOMEM;
     /* the concept stands in for the words that named it */
-    alternatives->weight = HV_CONCEPT_WEIGHT * (double)(to - from);
+    alternatives->weight = src->weight * (double)(to - from);
+    alternatives->translated = !src->named_concepts;
     for (size_t w = from; w < to; w++)
         alternatives->covers |= item_bit(w);
     hv_status st = HV_OK;
-    size_t n_terms = hv_thesaurus_terms(p->options->thesaurus, concept);
+    hv_text_buffer expanded = HV_TEXT_BUFFER_INIT; /* the terms added, for a concept unnamed */
+    size_t n_terms = hv_thesaurus_terms(src->th, concept);
     for (size_t t = 0; t < n_terms && st == HV_OK; t++) {
         hv_lang lang;
         size_t id;
-        const char *text = hv_thesaurus_term(p->options->thesaurus, concept, t, &lang, &id);
+        const char *text = hv_thesaurus_term(src->th, concept, t, &lang, &id);
         if (id == matched_term) continue;
         hv_query_node *node;
         st = term_node(p, text, lang, &node);
@@ -848,6 +861,10 @@ static hv_status add_concept(parser *p, size_t concept, size_t matched_term, siz
             continue;
         }
         if (st == HV_OK && node) st = node_add_child(alternatives, node);
+        if (st == HV_OK && node && !src->named_concepts) {
+            if (expanded.len) hv_text_buffer_append_str(&expanded, ", ");
+            hv_text_buffer_append_str(&expanded, text);
+        }
     }
     /* Only one-word terms are marked: the words of "recht op opvang"
      * marked one by one would light up half a passage. */
@@ -856,14 +873,19 @@ static hv_status add_concept(parser *p, size_t concept, size_t matched_term, siz
             st = collect_highlights(alternatives->children[c], p->query);
     char *typed = NULL;
     if (st == HV_OK) st = words_text(items, from, to, &typed);
-    if (st == HV_OK)
-        st = record_expansion(p->query, "thesaurus", typed,
-                              hv_thesaurus_concept_id(p->options->thesaurus, concept));
-    free(typed);
+    if (st == HV_OK) st = expanded.error;
     if (st == HV_OK && alternatives->n_children)
+        st = record_expansion(p->query, src->source, typed,
+                              src->named_concepts ? hv_thesaurus_concept_id(src->th, concept)
+                                                  : expanded.data);
+    free(typed);
+    hv_text_buffer_free(&expanded);
+    if (st == HV_OK && alternatives->n_children) {
+        p->named |= src->named_concepts ? alternatives->covers : 0;
         st = node_add_child(or_node, alternatives);
-    else
+    } else {
         node_free(alternatives);
+    }
     return st;
 }
 
@@ -873,6 +895,7 @@ static hv_status add_concept(parser *p, size_t concept, size_t matched_term, siz
  * language may say "reizen" where the query says "travel abroad". */
 static hv_status add_concepts(parser *p, size_t from, size_t to, hv_query_node *or_node)
 {
+    const concept_source thesaurus = {p->options->thesaurus, HV_CONCEPT_WEIGHT, "thesaurus", true};
     const item_list *items = &p->items;
     size_t n = to - from;
     hv_thesaurus_word *words = calloc(n, sizeof *words);
@@ -890,16 +913,39 @@ static hv_status add_concepts(parser *p, size_t from, size_t to, hv_query_node *
             k++;
             continue;
         }
-        st = add_concept(p, concept, matched_term, from + k, from + k + m, or_node);
+        st = add_concept(p, &thesaurus, concept, matched_term, from + k, from + k + m, or_node);
         for (size_t j = k; m > 1 && j < k + m && st == HV_OK; j++) {
             size_t inner, inner_term;
             if (hv_thesaurus_match(p->options->thesaurus, words + j, 1, &inner, &inner_term) &&
                 inner != concept)
-                st = add_concept(p, inner, inner_term, from + j, from + j + 1, or_node);
+                st = add_concept(p, &thesaurus, inner, inner_term, from + j, from + j + 1, or_node);
         }
         k += m;
     }
     free(words);
+    return st;
+}
+
+/* Adds, for each typed word that no thesaurus concept stands for, its
+ * everyday translations (dictionary.h) at HV_TRANSLATION_WEIGHT.  Question
+ * filler and stopwords are not translated. */
+static hv_status add_translations(parser *p, size_t from, size_t to, hv_query_node *or_node)
+{
+    const concept_source dictionary = {p->options->dictionary, HV_TRANSLATION_WEIGHT, "dictionary",
+                                       false};
+    const item_list *items = &p->items;
+    hv_status st = HV_OK;
+    for (size_t k = from; k < to && st == HV_OK; k++) {
+        const item *it = &items->items[k];
+        size_t n = strlen(it->exact);
+        if (it->dropped || (p->named & item_bit(k)) || hv_is_filler(it->exact, n)) continue;
+        hv_thesaurus_word word;
+        size_t concept, matched_term;
+        st = hv_thesaurus_word_keys(p->analyzer, it->exact, n, &word);
+        if (st == HV_OK &&
+            hv_thesaurus_match(p->options->dictionary, &word, 1, &concept, &matched_term))
+            st = add_concept(p, &dictionary, concept, matched_term, k, k + 1, or_node);
+    }
     return st;
 }
 

@@ -58,6 +58,7 @@ typedef struct hv_query_node {
      * named by some words carry bits; the proximity phrases and the groups
      * that only hold other nodes carry none. */
     uint64_t covers;
+    bool translated; /* SYNONYM: a word's dictionary translations, not a concept */
 } hv_query_node;
 
 /* Where a query was widened beyond its own words, for --explain. */
@@ -91,16 +92,20 @@ struct hv_thesaurus;
  * the thesaurus.  The concept's terms count as one term (Xapian's
  * OP_SYNONYM), so a passage does not win by holding many of them. */
 #define HV_CONCEPT_WEIGHT 0.5
+/* Weight of a word's everyday translations (dictionary.h), per word: below
+ * the thesaurus's, since a dictionary gives glosses, not synonyms. */
+#define HV_TRANSLATION_WEIGHT 0.3
 /* Weight of a compound's parts written apart, relative to the compound. */
 #define HV_COMPOUND_WEIGHT 0.7
 
 /* Optional behaviour; a zeroed struct is the plain parser.  The switches
  * exist so each feature's effect on relevance can be measured. */
 typedef struct {
-    const struct hv_thesaurus *thesaurus; /* NULL: no concept expansion */
-    bool no_proximity;                    /* no phrase boosts for adjacent words */
-    bool no_compounds;                    /* a compound typed is not split */
-    bool no_coverage;                     /* rank by the words' scores alone */
+    const struct hv_thesaurus *thesaurus;  /* NULL: no concept expansion */
+    const struct hv_thesaurus *dictionary; /* NULL: no everyday translations */
+    bool no_proximity;                     /* no phrase boosts for adjacent words */
+    bool no_compounds;                     /* a compound typed is not split */
+    bool no_coverage;                      /* rank by the words' scores alone */
 } hv_query_options;
 
 /* Parses query[0..len) (any bytes: invalid UTF-8 and NULs are repaired

@@ -48,7 +48,7 @@ static void usage(FILE *out)
           "  --cors-origin O   allow the web origin O to call the API (default: none)\n"
           "  --explain         say why each passage matched\n"
           "  --no-answer-cache with --http: answer repeated searches afresh\n"
-          "  --disable F,...   switch features off: thesaurus, proximity, spelling,\n"
+          "  --disable F,...   switch features off: thesaurus, dictionary, proximity, spelling,\n"
           "                    compounds (query side), coverage\n"
           "\n"
           "Query syntax: words (ranked, not all required), \"a phrase\", -word,\n"
@@ -247,7 +247,7 @@ int main(int argc, char **argv)
         case 'D':
             if (!hv_features_parse(optarg, &opt.disabled)) {
                 fprintf(stderr,
-                        "haven-search: --disable takes thesaurus, proximity, spelling, "
+                        "haven-search: --disable takes thesaurus, dictionary, proximity, spelling, "
                         "compounds, not '%s'\n",
                         optarg);
                 return EXIT_FATAL;

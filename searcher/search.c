@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "../lib/analysis.h"
+#include "../lib/dictionary.h"
 #include "../lib/index.h"
 #include "../lib/phrase_check.h"
 #include "../lib/query.h"
@@ -36,11 +37,9 @@ bool hv_features_parse(const char *list, unsigned *features)
     static const struct {
         const char *name;
         unsigned bit;
-    } names[] = {{"thesaurus", HV_FEATURE_THESAURUS},
-                 {"proximity", HV_FEATURE_PROXIMITY},
-                 {"spelling", HV_FEATURE_SPELLING},
-                 {"compounds", HV_FEATURE_COMPOUNDS},
-                 {"coverage", HV_FEATURE_COVERAGE}};
+    } names[] = {{"thesaurus", HV_FEATURE_THESAURUS}, {"proximity", HV_FEATURE_PROXIMITY},
+                 {"spelling", HV_FEATURE_SPELLING},   {"compounds", HV_FEATURE_COMPOUNDS},
+                 {"coverage", HV_FEATURE_COVERAGE},   {"dictionary", HV_FEATURE_DICTIONARY}};
     *features = 0;
     const char *p = list;
     while (*p) {
@@ -236,16 +235,29 @@ static bool is_compound_part_term(hv_searcher *s, const char *term)
     return false;
 }
 
-/* Where a matching term came from: a word typed, the parts of a compound
- * typed, or else the thesaurus.  s->tokens holds the query's tokens. */
-static const char *term_origin(hv_searcher *s, const char *term)
+/* Whether term is one of a word's dictionary translations under node. */
+static bool is_translation(const hv_query_node *node, const char *term, bool inside)
 {
-    if (typed_form(s, term)) return "typed";
-    return is_compound_part_term(s, term) ? "compound" : "thesaurus";
+    inside = inside || (node->kind == HV_QN_SYNONYM && node->translated);
+    for (size_t i = 0; inside && i < node->n_terms; i++)
+        if (strcmp(node->terms[i], term) == 0) return true;
+    for (size_t i = 0; i < node->n_children; i++)
+        if (is_translation(node->children[i], term, inside)) return true;
+    return false;
 }
 
-static hv_status explain_hit(hv_searcher *s, const char *query, size_t len, const hv_hit *hit,
-                             hv_search_hit *out)
+/* Where a matching term came from: a word typed, the parts of a compound
+ * typed, a dictionary translation, or else the thesaurus.  s->tokens holds
+ * the query's tokens. */
+static const char *term_origin(hv_searcher *s, const hv_parsed_query *q, const char *term)
+{
+    if (typed_form(s, term)) return "typed";
+    if (is_compound_part_term(s, term)) return "compound";
+    return q->root && is_translation(q->root, term, false) ? "dictionary" : "thesaurus";
+}
+
+static hv_status explain_hit(hv_searcher *s, const hv_parsed_query *q, const char *query,
+                             size_t len, const hv_hit *hit, hv_search_hit *out)
 {
     if (!hit->n_matched) return HV_OK;
     hv_token_list_clear(&s->tokens);
@@ -262,7 +274,7 @@ static hv_status explain_hit(hv_searcher *s, const char *query, size_t len, cons
                   : term[0] == HV_PREFIX_URL ? "web address"
                   : typed                    ? typed
                                              : "exact";
-        m->via = term_origin(s, term);
+        m->via = term_origin(s, q, term);
         m->word = strdup(term + (prefixed ? 1 : 0));
         if (!m->word) return HV_ERR_NOMEM;
         out->n_matched++;
@@ -309,13 +321,16 @@ static hv_status word_known(hv_searcher *s, const hv_token *t, bool *known)
     }
     hv_compound_part parts[2];
     if (hv_compound_parts(s->analyzer, HV_LANG_NL, t, parts) == 2) return HV_OK;
-    /* a word of the thesaurus is a word, even where no passage says it:
-     * "залог" finds the Dutch "huurwaarborg", and is no misspelt "закон" */
-    if (s->thesaurus) {
+    /* a word of the thesaurus or the dictionaries is a word, even where no
+     * passage says it: "залог" finds the Dutch "huurwaarborg", and is no
+     * misspelt "закон" */
+    const hv_thesaurus *vocabularies[] = {s->thesaurus, hv_dictionary_default()};
+    for (size_t v = 0; v < 2; v++) {
+        if (!vocabularies[v]) continue;
         hv_thesaurus_word w;
         size_t concept, term;
         st = hv_thesaurus_word_keys(s->analyzer, t->folded, t->folded_len, &w);
-        if (st != HV_OK || hv_thesaurus_match(s->thesaurus, &w, 1, &concept, &term)) return st;
+        if (st != HV_OK || hv_thesaurus_match(vocabularies[v], &w, 1, &concept, &term)) return st;
     }
     *known = false;
     return HV_OK;
@@ -425,7 +440,7 @@ static hv_status fill_hit(hv_searcher *s, const hv_search_request *req, const hv
     }
     st = hv_snippet_make(s->analyzer, rec.text, strlen(rec.text), rec.lang, q, req->style,
                          &out->snippet);
-    if (st == HV_OK && req->explain) st = explain_hit(s, query, query_len, hit, out);
+    if (st == HV_OK && req->explain) st = explain_hit(s, q, query, query_len, hit, out);
     return st;
 }
 
@@ -453,6 +468,7 @@ static hv_status rank(hv_searcher *s, const hv_search_request *req, const char *
 {
     hv_query_options qopt = {
         .thesaurus = req->disabled & HV_FEATURE_THESAURUS ? NULL : s->thesaurus,
+        .dictionary = req->disabled & HV_FEATURE_DICTIONARY ? NULL : hv_dictionary_default(),
         .no_proximity = req->disabled & HV_FEATURE_PROXIMITY,
         .no_compounds = req->disabled & HV_FEATURE_COMPOUNDS,
         .no_coverage = req->disabled & HV_FEATURE_COVERAGE,

@@ -221,6 +221,41 @@ class TestAnswersOnTheFirstTry(unittest.TestCase):
         self.assertNotIn('corrected', B.search_json(self.db, 'opvang'))
         self.assertNotIn('corrected', B.search_json(self.db, 'zzqx'))  # nothing near: no guess
 
+    def test_everyday_words_are_translated_through_the_dictionaries(self):
+        # "subsistence" is in no passage and no thesaurus; a FreeDict
+        # dictionary (written here) gives its Dutch "zakgeld", which the
+        # Dutch note holds
+        import base64
+        import gzip
+        dictd = os.path.join(self.dir, 'dictd')
+        os.makedirs(dictd, exist_ok=True)
+        alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+
+        def b64(v):
+            out = ''
+            while True:
+                out = alphabet[v % 64] + out
+                v //= 64
+                if not v:
+                    return out
+        body = 'subsistence /səbˈsɪstəns/\n1. zakgeld, levensonderhoud\n'.encode()
+        with gzip.open(os.path.join(dictd, 'freedict-eng-nld.dict.dz'), 'wb') as f:
+            f.write(body)
+        write(os.path.join(dictd, 'freedict-eng-nld.index'), f'subsistence\t{b64(0)}\t{b64(len(body))}\n')
+        env = dict(os.environ, HAVEN_DICTD_DIR=dictd)
+        run = lambda *args: json.loads(subprocess.run(
+            [B.search, '--db', self.db, '--json', '--explain', *args], env=env,
+            capture_output=True, text=True, timeout=60).stdout)
+        a = run('subsistence')
+        self.assertEqual(hit_docs(a), ['nl/opvang.txt'])
+        self.assertEqual(a['explain']['expansions'],
+                         [{'source': 'dictionary', 'from': 'subsistence',
+                           'to': 'levensonderhoud, zakgeld'}])
+        self.assertIn({'word': 'zakgeld', 'form': 'exact', 'via': 'dictionary'},
+                      a['hits'][0]['explain']['matched'])
+        self.assertNotIn('corrected', a)  # a dictionary word is no misspelling
+        self.assertEqual(hit_docs(run('--disable', 'dictionary', 'subsistence')), [])
+
     def test_a_thesaurus_word_is_no_misspelling(self):
         # "залог" (a deposit) is in no passage, "закон" (a law) is, one letter
         # away; the thesaurus knows "залог" and finds the Dutch passage
