@@ -926,6 +926,11 @@ static hv_status add_concepts(parser *p, size_t from, size_t to, hv_query_node *
     return st;
 }
 
+/* Dictionary entries a word is translated through: its own, and one that
+ * gives it as a translation ("работа" is under both "werk" and "job").
+ * nDCG@10 judged / fresh / holdout with 1, 2, 4: 0.879 / 0.820 / 0.704,
+ * 0.879 / 0.827 / 0.705, 0.876 / 0.828 / 0.706. */
+#define TRANSLATION_ENTRIES 2
 /* Adds, for each typed word that no thesaurus concept stands for, its
  * everyday translations (dictionary.h) at HV_TRANSLATION_WEIGHT.  Question
  * filler and stopwords are not translated. */
@@ -940,11 +945,14 @@ static hv_status add_translations(parser *p, size_t from, size_t to, hv_query_no
         size_t n = strlen(it->exact);
         if (it->dropped || (p->named & item_bit(k)) || hv_is_filler(it->exact, n)) continue;
         hv_thesaurus_word word;
-        size_t concept, matched_term;
+        size_t concepts[TRANSLATION_ENTRIES], terms[TRANSLATION_ENTRIES];
         st = hv_thesaurus_word_keys(p->analyzer, it->exact, n, &word);
-        if (st == HV_OK &&
-            hv_thesaurus_match(p->options->dictionary, &word, 1, &concept, &matched_term))
-            st = add_concept(p, &dictionary, concept, matched_term, k, k + 1, or_node);
+        size_t found = st == HV_OK
+                           ? hv_thesaurus_word_concepts(p->options->dictionary, &word, concepts,
+                                                        terms, TRANSLATION_ENTRIES)
+                           : 0;
+        for (size_t c = 0; c < found && st == HV_OK; c++)
+            st = add_concept(p, &dictionary, concepts[c], terms[c], k, k + 1, or_node);
     }
     return st;
 }

@@ -269,6 +269,29 @@ size_t hv_thesaurus_match(const hv_thesaurus *th, const hv_thesaurus_word *words
     return best;
 }
 
+size_t hv_thesaurus_word_concepts(const hv_thesaurus *th, const hv_thesaurus_word *word,
+                                  size_t *concepts, size_t *terms, size_t max)
+{
+    size_t n = 0;
+    if (!th) return 0;
+    for (int l = 0; l < HV_LANG_COUNT && n < max; l++) {
+        const char *key = word->keys[l];
+        if (!*key) continue;
+        for (size_t e = lower_bound(th, key);
+             e < th->n_terms && n < max && !strcmp(th->index[e].key, key); e++) {
+            const th_term *t = &th->terms[th->index[e].term];
+            if (t->n_words != 1) continue;
+            bool seen = false;
+            for (size_t k = 0; k < n && !seen; k++)
+            seen = concepts[k] == t->concept;
+            if (seen) continue;
+            concepts[n] = t->concept;
+            terms[n++] = th->index[e].term;
+        }
+    }
+    return n;
+}
+
 size_t hv_thesaurus_terms(const hv_thesaurus *th, size_t concept)
 {
     return concept < th->n_concepts ? th->concepts[concept].count : 0;

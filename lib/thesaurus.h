@@ -50,6 +50,12 @@ hv_status hv_thesaurus_word_keys(hv_analyzer *analyzer, const char *folded, size
 size_t hv_thesaurus_match(const hv_thesaurus *thesaurus, const hv_thesaurus_word *words, size_t n,
                           size_t *concept, size_t *term);
 
+/* The concepts (at most max) that have a one-word term matching word, in
+ * the order of the languages it is keyed in: sets concepts[i] and the term
+ * terms[i], returns how many. */
+size_t hv_thesaurus_word_concepts(const hv_thesaurus *thesaurus, const hv_thesaurus_word *word,
+                                  size_t *concepts, size_t *terms, size_t max);
+
 /* The terms of a concept, for expansion.  Strings owned by the thesaurus. */
 size_t hv_thesaurus_terms(const hv_thesaurus *thesaurus, size_t concept);
 const char *hv_thesaurus_term(const hv_thesaurus *thesaurus, size_t concept, size_t k,

@@ -269,6 +269,32 @@ static void question_phrases_name_a_concept_but_do_not_expand(void **state)
     hv_thesaurus_free(th);
 }
 
+/* A word in two concepts is found in both, once each; longer terms that
+ * start with it are not its concepts. */
+static void word_concepts_lists_every_concept_of_a_word(void **state)
+{
+    hv_analyzer *a = *state;
+    static const char text_th[] = "= dict-1\nnl: werk\nru: работа\n\n"
+                                  "= dict-2\nen: job\nru: работа | работы\n\n"
+                                  "= dict-3\nru: работа на дому\nen: homework\n";
+    hv_thesaurus *th;
+    char *err = NULL;
+    assert_int_equal(hv_thesaurus_parse(a, text_th, strlen(text_th), &th, &err), HV_OK);
+    hv_thesaurus_word w;
+    const char *word = "работа";
+    assert_int_equal(hv_thesaurus_word_keys(a, word, strlen(word), &w), HV_OK);
+    size_t concepts[4], terms[4];
+    assert_int_equal(hv_thesaurus_word_concepts(th, &w, concepts, terms, 4), 2);
+    assert_string_equal(hv_thesaurus_concept_id(th, concepts[0]), "dict-1");
+    assert_string_equal(hv_thesaurus_concept_id(th, concepts[1]), "dict-2");
+    assert_int_equal(hv_thesaurus_word_concepts(th, &w, concepts, terms, 1), 1);
+    word = "homework";
+    assert_int_equal(hv_thesaurus_word_keys(a, word, strlen(word), &w), HV_OK);
+    assert_int_equal(hv_thesaurus_word_concepts(th, &w, concepts, terms, 4), 1);
+    assert_int_equal(hv_thesaurus_word_concepts(NULL, &w, concepts, terms, 4), 0);
+    hv_thesaurus_free(th);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -280,6 +306,7 @@ int main(void)
         analyzer_test(word_inside_a_longer_name_adds_its_own_concept),
         analyzer_test(terms_holding_the_word_typed_are_left_out),
         analyzer_test(question_phrases_name_a_concept_but_do_not_expand),
+        analyzer_test(word_concepts_lists_every_concept_of_a_word),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
