@@ -54,11 +54,20 @@ static hv_status word_key(hv_analyzer *a, hv_lang lang, const hv_token *t, char 
     size_t len;
     hv_status st = hv_stem_term(a, lang, t, &term, &len);
     if (st == HV_ERR_NOT_FOUND) {
-        snprintf(buf, cap, "=%s", t->folded);
-        return HV_OK;
+        term = t->folded;
+        len = t->folded_len;
+        buf[0] = '=';
+        buf++, cap--;
+    } else if (st != HV_OK) {
+        return st;
+    } else {
+        memcpy(buf, hv_lang_code(lang), 2);
+        buf += 2, cap -= 2;
     }
-    if (st != HV_OK) return st;
-    snprintf(buf, cap, "%s%.*s", hv_lang_code(lang), (int)len, term);
+    /* keys are compared whole, so a cut one still only matches itself */
+    if (len >= cap) len = cap - 1;
+    memcpy(buf, term, len);
+    buf[len] = '\0';
     return HV_OK;
 }
 
@@ -89,19 +98,19 @@ static void fail_line(char **errmsg, size_t line, const char *what)
     if (errmsg && asprintf(errmsg, "thesaurus line %zu: %s", line, what) < 0) *errmsg = NULL;
 }
 
-static hv_status add_term(hv_thesaurus *th, hv_analyzer *a, hv_lang lang, const char *s, size_t len)
+/* tokens: scratch, cleared here, so that one list serves every term */
+static hv_status add_term(hv_thesaurus *th, hv_analyzer *a, hv_lang lang, const char *s, size_t len,
+                          hv_token_list *scratch)
 {
     while (len && (*s == ' ' || *s == '\t'))
         s++, len--;
     while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
         len--;
     if (len == 0) return HV_OK;
-    hv_token_list tokens = HV_TOKEN_LIST_INIT;
-    hv_status st = hv_tokenize(s, len, &tokens);
-    if (st != HV_OK || tokens.count == 0 || tokens.count > MAX_TERM_WORDS) {
-        hv_token_list_free(&tokens);
-        return st;
-    }
+    hv_token_list_clear(scratch);
+    hv_status st = hv_tokenize(s, len, scratch);
+    const hv_token_list *tokens = scratch;
+    if (st != HV_OK || tokens->count == 0 || tokens->count > MAX_TERM_WORDS) return st;
     st = grow((void **)&th->terms, &th->cap_terms, th->n_terms, sizeof *th->terms);
     th_term *t = st == HV_OK ? &th->terms[th->n_terms] : NULL;
     if (t) {
@@ -109,16 +118,15 @@ static hv_status add_term(hv_thesaurus *th, hv_analyzer *a, hv_lang lang, const 
         t->concept = th->n_concepts - 1;
         t->lang = lang;
         t->text = strndup(s, len);
-        t->keys = calloc(tokens.count, sizeof *t->keys);
+        t->keys = calloc(tokens->count, sizeof *t->keys);
         if (!t->text || !t->keys) st = HV_ERR_NOMEM;
     }
-    for (size_t i = 0; st == HV_OK && i < tokens.count; i++) {
+    for (size_t i = 0; st == HV_OK && i < tokens->count; i++) {
         char key[HV_MAX_WORD_BYTES * 4 + 8];
-        st = word_key(a, lang, &tokens.tokens[i], key, sizeof key);
+        st = word_key(a, lang, &tokens->tokens[i], key, sizeof key);
         if (st == HV_OK && !(t->keys[i] = strdup(key))) st = HV_ERR_NOMEM;
         if (st == HV_OK) t->n_words++;
     }
-    hv_token_list_free(&tokens);
     if (t) {
         th->n_terms++; /* freed with the thesaurus, even half-built */
         th->concepts[th->n_concepts - 1].count++;
@@ -141,6 +149,7 @@ hv_status hv_thesaurus_parse(hv_analyzer *a, const char *text, size_t len, hv_th
     if (errmsg) *errmsg = NULL;
     hv_thesaurus *th = calloc(1, sizeof *th);
     if (!th) return HV_ERR_NOMEM;
+    hv_token_list scratch = HV_TOKEN_LIST_INIT;
     hv_status st = HV_OK;
     size_t line_no = 0;
     for (size_t i = 0; i < len && st == HV_OK;) {
@@ -191,7 +200,7 @@ hv_status hv_thesaurus_parse(hv_analyzer *a, const char *text, size_t len, hv_th
         while (p <= stop && st == HV_OK) {
             const char *bar = memchr(p, '|', (size_t)(stop - p));
             const char *term_end = bar ? bar : stop;
-            st = add_term(th, a, lang, p, (size_t)(term_end - p));
+            st = add_term(th, a, lang, p, (size_t)(term_end - p), &scratch);
             p = term_end + 1;
         }
     }
@@ -202,6 +211,7 @@ hv_status hv_thesaurus_parse(hv_analyzer *a, const char *text, size_t len, hv_th
             th->index[t] = (th_entry){.key = th->terms[t].keys[0], .term = t};
         if (st == HV_OK) qsort(th->index, th->n_terms, sizeof *th->index, by_key);
     }
+    hv_token_list_free(&scratch);
     if (st != HV_OK) {
         hv_thesaurus_free(th);
         return st;
