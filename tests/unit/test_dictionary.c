@@ -14,6 +14,7 @@
 #include "test_analyzer.h"
 #include "test_dirs.h"
 #include "thesaurus.h"
+#include "test_expansion.h"
 
 /* dictd's base 64: A-Z a-z 0-9 + / */
 static void b64(size_t v, char *out)
@@ -129,23 +130,15 @@ static void test_missing_and_damaged_files(void **state)
     free(dir);
 }
 
-static hv_thesaurus *parse(hv_analyzer *a, const char *text)
-{
-    hv_thesaurus *th;
-    char *err = NULL;
-    assert_int_equal(hv_thesaurus_parse(a, text, strlen(text), &th, &err), HV_OK);
-    return th;
-}
-
 /* A word no thesaurus concept names is translated; one it names, filler
  * and stopwords are not. */
 static void test_query_translates_unnamed_words(void **state)
 {
     hv_analyzer *a = *state;
-    hv_thesaurus *th = parse(a, "= refugee\nnl: vluchteling\nen: refugee\nru: беженец\n");
-    hv_thesaurus *dict = parse(a, "= dict-1\nen: job\nnl: werk\nru: работа\n\n"
-                                  "= dict-2\nen: refugee\nnl: uitwijkeling\n\n"
-                                  "= dict-3\nen: get\nnl: krijgen\n");
+    hv_thesaurus *th = thesaurus_of(a, "= refugee\nnl: vluchteling\nen: refugee\nru: беженец\n");
+    hv_thesaurus *dict = thesaurus_of(a, "= dict-1\nen: job\nnl: werk\nru: работа\n\n"
+                                         "= dict-2\nen: refugee\nnl: uitwijkeling\n\n"
+                                         "= dict-3\nen: get\nnl: krijgen\n");
     hv_query_options opt = {.thesaurus = th, .dictionary = dict};
     hv_parsed_query *q;
     const char *text = "can a refugee get a job";
@@ -174,11 +167,9 @@ static void test_query_translates_unnamed_words(void **state)
     hv_parsed_query_free(q);
 
     opt.dictionary = NULL;
-    assert_int_equal(hv_query_parse_with(a, &opt, text, strlen(text), &q), HV_OK);
-    assert_int_equal(hv_query_describe(q, &d), HV_OK);
+    d = described(a, &opt, text);
     assert_null(strstr(d, "\"werk\""));
     free(d);
-    hv_parsed_query_free(q);
     hv_thesaurus_free(th);
     hv_thesaurus_free(dict);
 }

@@ -11,6 +11,7 @@
 #include "test_analyzer.h"
 #include "query.h"
 #include "thesaurus.h"
+#include "test_expansion.h"
 
 static const char sample[] = "# written for this test\n"
                              "= asylum-application\n"
@@ -169,18 +170,15 @@ static void concept_covers_the_words_that_named_it(void **state)
 static void word_inside_a_longer_name_adds_its_own_concept(void **state)
 {
     hv_analyzer *a = *state;
-    static const char text_th[] = "= travel-abroad\n"
-                                  "nl: reizen naar het buitenland\n"
-                                  "en: travel abroad\n"
-                                  "ru: поездка за границу\n"
-                                  "\n"
-                                  "= travel\n"
-                                  "nl: reizen\n"
-                                  "en: travel\n"
-                                  "ru: путешествие\n";
-    hv_thesaurus *th;
-    char *err = NULL;
-    assert_int_equal(hv_thesaurus_parse(a, text_th, strlen(text_th), &th, &err), HV_OK);
+    hv_thesaurus *th = thesaurus_of(a, "= travel-abroad\n"
+                                       "nl: reizen naar het buitenland\n"
+                                       "en: travel abroad\n"
+                                       "ru: поездка за границу\n"
+                                       "\n"
+                                       "= travel\n"
+                                       "nl: reizen\n"
+                                       "en: travel\n"
+                                       "ru: путешествие\n");
     hv_query_options opt = {.thesaurus = th};
     hv_parsed_query *q;
     const char *text = "travel abroad";
@@ -216,24 +214,16 @@ static void word_inside_a_longer_name_adds_its_own_concept(void **state)
 static void terms_holding_the_word_typed_are_left_out(void **state)
 {
     hv_analyzer *a = *state;
-    static const char text_th[] = "= reception\n"
-                                  "nl: opvang | recht op opvang\n"
-                                  "en: reception | right to reception\n"
-                                  "ru: приём\n";
-    hv_thesaurus *th;
-    char *err = NULL;
-    assert_int_equal(hv_thesaurus_parse(a, text_th, strlen(text_th), &th, &err), HV_OK);
+    hv_thesaurus *th = thesaurus_of(a, "= reception\n"
+                                       "nl: opvang | recht op opvang\n"
+                                       "en: reception | right to reception\n"
+                                       "ru: приём\n");
     hv_query_options opt = {.thesaurus = th};
-    hv_parsed_query *q;
-    const char *text = "opvang";
-    assert_int_equal(hv_query_parse_with(a, &opt, text, strlen(text), &q), HV_OK);
-    char *d;
-    assert_int_equal(hv_query_describe(q, &d), HV_OK);
+    char *d = described(a, &opt, "opvang");
     assert_non_null(strstr(d, "\"reception\""));
     assert_non_null(strstr(d, "\"right\"")); /* "right to reception" holds no "opvang" */
     assert_null(strstr(d, "\"recht\""));
     free(d);
-    hv_parsed_query_free(q);
     hv_thesaurus_free(th);
 }
 
@@ -241,25 +231,18 @@ static void terms_holding_the_word_typed_are_left_out(void **state)
 static void question_phrases_name_a_concept_but_do_not_expand(void **state)
 {
     hv_analyzer *a = *state;
-    static const char text_th[] = "= time-limit\n"
-                                  "nl: termijn | hoe lang\n"
-                                  "en: deadline | how long\n"
-                                  "ru: срок\n";
-    hv_thesaurus *th;
-    char *err = NULL;
-    assert_int_equal(hv_thesaurus_parse(a, text_th, strlen(text_th), &th, &err), HV_OK);
+    hv_thesaurus *th = thesaurus_of(a, "= time-limit\n"
+                                       "nl: termijn | hoe lang\n"
+                                       "en: deadline | how long\n"
+                                       "ru: срок\n");
     hv_query_options opt = {.thesaurus = th};
-    hv_parsed_query *q;
-    const char *text = "termijn";
-    assert_int_equal(hv_query_parse_with(a, &opt, text, strlen(text), &q), HV_OK);
-    char *d;
-    assert_int_equal(hv_query_describe(q, &d), HV_OK);
+    char *d = described(a, &opt, "termijn");
     assert_non_null(strstr(d, "\"deadline\""));
     assert_null(strstr(d, "\"long\""));
     assert_null(strstr(d, "\"lang\""));
     free(d);
-    hv_parsed_query_free(q);
-    text = "hoe lang";
+    hv_parsed_query *q;
+    const char *text = "hoe lang";
     assert_int_equal(hv_query_parse_with(a, &opt, text, strlen(text), &q), HV_OK);
     assert_int_equal(q->n_expansions, 1);
     assert_int_equal(hv_query_describe(q, &d), HV_OK);
@@ -274,12 +257,9 @@ static void question_phrases_name_a_concept_but_do_not_expand(void **state)
 static void word_concepts_lists_every_concept_of_a_word(void **state)
 {
     hv_analyzer *a = *state;
-    static const char text_th[] = "= dict-1\nnl: werk\nru: работа\n\n"
-                                  "= dict-2\nen: job\nru: работа | работы\n\n"
-                                  "= dict-3\nru: работа на дому\nen: homework\n";
-    hv_thesaurus *th;
-    char *err = NULL;
-    assert_int_equal(hv_thesaurus_parse(a, text_th, strlen(text_th), &th, &err), HV_OK);
+    hv_thesaurus *th = thesaurus_of(a, "= dict-1\nnl: werk\nru: работа\n\n"
+                                       "= dict-2\nen: job\nru: работа | работы\n\n"
+                                       "= dict-3\nru: работа на дому\nen: homework\n");
     hv_thesaurus_word w;
     const char *word = "работа";
     assert_int_equal(hv_thesaurus_word_keys(a, word, strlen(word), &w), HV_OK);
