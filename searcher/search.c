@@ -25,6 +25,7 @@ struct hv_searcher {
     hv_record_dictionary dict;
     unsigned long dict_revision;
     bool dict_loaded;
+    hv_record_decoder *decoder; /* reused for every record read */
 };
 
 /* Under load, looking for a new index revision on every request costs more
@@ -115,12 +116,13 @@ static hv_status refresh(hv_searcher *s)
  * rebuilt under this searcher: the dictionary is read again, once. */
 static hv_status decode_record(hv_searcher *s, const char *data, size_t len, hv_passage_record *rec)
 {
-    hv_status st = hv_passage_record_decode_with(s->dict.len ? &s->dict : NULL, data, len, rec);
+    const hv_record_dictionary *dict = s->dict.len ? &s->dict : NULL;
+    hv_status st = hv_record_decoder_decode(s->decoder, dict, data, len, rec);
     if (st != HV_ERR_CORRUPT) return st;
     s->dict_loaded = false;
     st = load_record_dictionary(s);
     if (st != HV_OK) return st;
-    return hv_passage_record_decode_with(s->dict.len ? &s->dict : NULL, data, len, rec);
+    return hv_record_decoder_decode(s->decoder, s->dict.len ? &s->dict : NULL, data, len, rec);
 }
 
 hv_status hv_searcher_open(const char *db_dir, hv_searcher **out, char **errmsg)
@@ -132,6 +134,7 @@ hv_status hv_searcher_open(const char *db_dir, hv_searcher **out, char **errmsg)
     hv_token_list_init(&s->tokens);
     char *fingerprint = NULL;
     hv_status st = hv_analyzer_new(&s->analyzer);
+    if (st == HV_OK) st = hv_record_decoder_new(&s->decoder);
     if (st == HV_OK) st = hv_analysis_fingerprint(s->analyzer, &fingerprint);
     if (st == HV_OK) st = hv_index_reader_open(db_dir, fingerprint, &s->reader, errmsg);
     if (st == HV_OK) st = load_thesaurus(s, errmsg);
@@ -151,6 +154,7 @@ void hv_searcher_free(hv_searcher *s)
     hv_index_reader_free(s->reader);
     hv_thesaurus_free(s->thesaurus);
     free((char *)s->dict.bytes);
+    hv_record_decoder_free(s->decoder);
     hv_analyzer_free(s->analyzer);
     hv_token_list_free(&s->tokens);
     free(s);

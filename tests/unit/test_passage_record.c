@@ -195,6 +195,58 @@ static void encoder_reused_packs_each_record_alike(void **state)
     free(dict);
 }
 
+/* One decoder reads record after record, with and without the
+ * dictionary, and goes on after a damaged one or a change of dictionary. */
+static void decoder_reused_decodes_each_record(void **state)
+{
+    (void)state;
+    hv_passage_record samples[3] = {sample(0), sample(1), sample(2)};
+    char *dict;
+    size_t dict_len;
+    assert_int_equal(hv_record_dictionary_build(samples, 3, &dict, &dict_len), HV_OK);
+    hv_record_dictionary d;
+    hv_record_dictionary_init(&d, dict, dict_len);
+    hv_record_encoder *with, *plain;
+    assert_int_equal(hv_record_encoder_new_with_dictionary(dict, dict_len, &with), HV_OK);
+    assert_int_equal(hv_record_encoder_new(&plain), HV_OK);
+    hv_record_decoder *decoder;
+    assert_int_equal(hv_record_decoder_new(&decoder), HV_OK);
+    for (size_t i = 0; i < 8; i++) {
+        hv_passage_record in = sample(i);
+        char *data;
+        size_t len;
+        assert_int_equal(hv_passage_record_encode_with(i % 3 ? with : plain, &in, &data, &len),
+                         HV_OK);
+        hv_passage_record out;
+        if (i == 4) {
+            /* a damaged record is refused; the next one decodes */
+            data[len - 1] ^= 0x55;
+            assert_int_equal(hv_record_decoder_decode(decoder, &d, data, len, &out),
+                             HV_ERR_CORRUPT);
+            data[len - 1] ^= 0x55;
+        }
+        if (i == 5) {
+            /* another dictionary of the same length and place: refused */
+            dict[dict_len / 2] ^= 1;
+            hv_record_dictionary o;
+            hv_record_dictionary_init(&o, dict, dict_len);
+            assert_int_equal(hv_record_decoder_decode(decoder, &o, data, len, &out),
+                             HV_ERR_CORRUPT);
+            dict[dict_len / 2] ^= 1;
+        }
+        assert_int_equal(hv_record_decoder_decode(decoder, &d, data, len, &out), HV_OK);
+        assert_string_equal(out.text, in.text);
+        assert_string_equal(out.doc, in.doc);
+        assert_int_equal(out.number, i);
+        hv_passage_record_free(&out);
+        free(data);
+    }
+    hv_record_decoder_free(decoder);
+    hv_record_encoder_free(with);
+    hv_record_encoder_free(plain);
+    free(dict);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -204,6 +256,7 @@ int main(void)
         cmocka_unit_test(damaged_data_is_refused),
         cmocka_unit_test(dictionary_packs_smaller_and_is_needed),
         cmocka_unit_test(encoder_reused_packs_each_record_alike),
+        cmocka_unit_test(decoder_reused_decodes_each_record),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
