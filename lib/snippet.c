@@ -14,6 +14,13 @@
 
 /* ---- matching ---- */
 
+/* A stem term's stem, and its first two bytes. */
+typedef struct {
+    uint16_t start;
+    const char *stem;
+    size_t len;
+} stem_start;
+
 typedef struct {
     const char **terms; /* the query's highlight terms, sorted for bsearch */
     size_t n_terms;
@@ -23,7 +30,7 @@ typedef struct {
     /* First two bytes of each stem term's stem.  Snowball stemmers cut and
      * change word ends, not beginnings, so a token that starts otherwise
      * cannot stem to any of them and is not stemmed at all. */
-    uint16_t *stem_starts;
+    stem_start *stem_starts;
     size_t n_stem_starts;
     /* One bit per term (exact_filter_bit): most words of a passage match
      * no term, and this tells most of them so without a search. */
@@ -46,11 +53,20 @@ static uint16_t start_of(const char *s, size_t n)
     return (uint16_t)((unsigned char)s[0] << 8 | (n > 1 ? (unsigned char)s[1] : 0));
 }
 
+/* Whether the token's stem may be one of the stem terms.  Two bytes are a
+ * single Cyrillic letter, which half of a Russian passage may share; but a
+ * Cyrillic word is always stemmed as Russian, and the Russian stemmer only
+ * cuts endings off a folded word (no ё is left to become е), so its stem
+ * is the word's beginning: the whole stem must be. */
 static bool may_stem_to_a_term(const matcher *m, const hv_token *token)
 {
     uint16_t start = start_of(token->folded, token->folded_len);
-    for (size_t i = 0; i < m->n_stem_starts; i++)
-        if (m->stem_starts[i] == start) return true;
+    for (size_t i = 0; i < m->n_stem_starts; i++) {
+        const stem_start *s = &m->stem_starts[i];
+        if (s->start != start) continue;
+        if (token->script != HV_SCRIPT_CYRILLIC) return true;
+        if (s->len <= token->folded_len && memcmp(token->folded, s->stem, s->len) == 0) return true;
+    }
     return false;
 }
 
@@ -397,7 +413,9 @@ static hv_status make(hv_analyzer *analyzer, const char *text, size_t len, hv_la
         if (m.terms[i][0] != HV_PREFIX_STEM) continue;
         m.has_stems = true;
         const char *stem = m.terms[i] + 1;
-        m.stem_starts[m.n_stem_starts++] = start_of(stem, strlen(stem));
+        size_t stem_len = strlen(stem);
+        m.stem_starts[m.n_stem_starts++] =
+            (stem_start){.start = start_of(stem, stem_len), .stem = stem, .len = stem_len};
     }
     qsort(m.terms, m.n_terms, sizeof *m.terms, compare_strings);
 
