@@ -349,8 +349,14 @@ static const unsigned char *aligned_dictionary(hv_record_decoder *d,
     return d->dict;
 }
 
-/* Inflates src into dst[0..dst_len), which it must fill exactly; raw
- * deflate against dict when dict is given. */
+/* zlib decodes in its fast loop only while 258 bytes of output room are
+ * left (the longest match): without room beyond the record, the last 258
+ * bytes of each went through the slow one. */
+#define INFLATE_SLACK 258
+
+/* Inflates src into dst[0..dst_len), which it must fill exactly; dst has
+ * INFLATE_SLACK bytes more room.  Raw deflate against dict when dict is
+ * given. */
 static hv_status inflate_exact(hv_record_decoder *d, const hv_record_dictionary *dict,
                                const unsigned char *src, size_t src_len, unsigned char *dst,
                                size_t dst_len)
@@ -365,9 +371,9 @@ static hv_status inflate_exact(hv_record_decoder *d, const hv_record_dictionary 
     zs->next_in = (unsigned char *)src;
     zs->avail_in = (uInt)src_len;
     zs->next_out = dst;
-    zs->avail_out = (uInt)dst_len;
+    zs->avail_out = (uInt)(dst_len + INFLATE_SLACK);
     int rc = inflate(zs, Z_FINISH);
-    return rc == Z_STREAM_END && zs->avail_out == 0 ? HV_OK : HV_ERR_CORRUPT;
+    return rc == Z_STREAM_END && zs->avail_out == INFLATE_SLACK ? HV_OK : HV_ERR_CORRUPT;
 }
 
 hv_status hv_passage_record_decode(const char *data, size_t len, hv_passage_record *r)
@@ -407,7 +413,7 @@ hv_status hv_record_decoder_decode(hv_record_decoder *d, const hv_record_diction
         return HV_ERR_CORRUPT;
     }
     if (get_varint(&p, end, &raw_len) || raw_len > HV_RECORD_MAX_UNPACKED) return HV_ERR_CORRUPT;
-    unsigned char *raw = malloc(raw_len ? raw_len : 1);
+    unsigned char *raw = malloc(raw_len + INFLATE_SLACK);
     if (!raw) return HV_ERR_NOMEM;
     hv_status ist = inflate_exact(d, format == FORMAT_RAW_DICT ? dict : NULL, p, (size_t)(end - p),
                                   raw, raw_len);

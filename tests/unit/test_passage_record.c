@@ -86,6 +86,49 @@ static void damaged_data_is_refused(void **state)
     assert_int_equal(hv_passage_record_decode(huge, sizeof huge, &out), HV_ERR_CORRUPT);
 }
 
+/* A record whose stated unpacked length is not what its stream holds, a
+ * little or more than a little off either way, is refused. */
+static void wrong_unpacked_length_is_refused(void **state)
+{
+    (void)state;
+    char text[1200];
+    for (size_t i = 0; i + 1 < sizeof text; i++)
+        text[i] = "abcdefghij klmnop "[(i * 7) % 18];
+    text[sizeof text - 1] = '\0';
+    hv_passage_record in = {.doc = "d", .text = text};
+    char *data;
+    size_t len;
+    assert_int_equal(hv_passage_record_encode(&in, &data, &len), HV_OK);
+    /* format byte, then the length as a varint, then the stream */
+    uint64_t stated = 0;
+    size_t at = 1;
+    for (int shift = 0;; shift += 7) {
+        stated |= (uint64_t)(data[at] & 0x7f) << shift;
+        if (!(data[at++] & 0x80)) break;
+    }
+    const long offsets[] = {-300, -1, 1, 300};
+    for (size_t k = 0; k < sizeof offsets / sizeof *offsets; k++) {
+        uint64_t v = stated + (uint64_t)offsets[k];
+        char *bad = malloc(len + 10);
+        size_t n = 0;
+        bad[n++] = data[0];
+        do {
+            bad[n++] = (char)((v & 0x7f) | (v >> 7 ? 0x80 : 0));
+            v >>= 7;
+        } while (v);
+        memcpy(bad + n, data + at, len - at);
+        n += len - at;
+        hv_passage_record out;
+        assert_int_equal(hv_passage_record_decode(bad, n, &out), HV_ERR_CORRUPT);
+        free(bad);
+    }
+    hv_passage_record out;
+    assert_int_equal(hv_passage_record_decode(data, len, &out), HV_OK);
+    assert_string_equal(out.text, text);
+    hv_passage_record_free(&out);
+    free(data);
+}
+
 static const char *const sample_texts[] = {
     "De verzoeker om internationale bescherming heeft recht op opvang in een opvangcentrum van "
     "Fedasil of een partner, zolang de procedure loopt.",
@@ -254,6 +297,7 @@ int main(void)
         cmocka_unit_test(null_strings_become_empty),
         cmocka_unit_test(text_is_compressed),
         cmocka_unit_test(damaged_data_is_refused),
+        cmocka_unit_test(wrong_unpacked_length_is_refused),
         cmocka_unit_test(dictionary_packs_smaller_and_is_needed),
         cmocka_unit_test(encoder_reused_packs_each_record_alike),
         cmocka_unit_test(decoder_reused_decodes_each_record),
