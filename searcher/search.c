@@ -12,6 +12,7 @@
 #include "../lib/tokenizer.h"
 #include "../lib/stopwords.h"
 #include "../lib/utf8.h"
+#include "record_memo.h"
 
 struct hv_searcher {
     hv_index_reader *reader;
@@ -26,6 +27,7 @@ struct hv_searcher {
     unsigned long dict_revision;
     bool dict_loaded;
     hv_record_decoder *decoder; /* reused for every record read */
+    hv_record_memo kept;        /* records the phrase check kept, for the hits */
 };
 
 /* Under load, looking for a new index revision on every request costs more
@@ -155,6 +157,7 @@ void hv_searcher_free(hv_searcher *s)
     hv_thesaurus_free(s->thesaurus);
     free((char *)s->dict.bytes);
     hv_record_decoder_free(s->decoder);
+    hv_record_memo_free(&s->kept);
     hv_analyzer_free(s->analyzer);
     hv_token_list_free(&s->tokens);
     free(s);
@@ -405,7 +408,9 @@ static hv_status fill_hit(hv_searcher *s, const hv_search_request *req, const hv
                           hv_search_hit *out)
 {
     hv_passage_record rec;
-    hv_status st = decode_record(s, hit->data, hit->data_len, &rec);
+    hv_status st = HV_OK;
+    if (!hv_record_memo_take(&s->kept, hit->data, hit->data_len, &rec))
+        st = decode_record(s, hit->data, hit->data_len, &rec);
     if (st != HV_OK) return st;
     out->doc = rec.doc;
     out->title = rec.title;
@@ -438,7 +443,9 @@ static hv_status keep_if_phrases_hold(void *userdata, const char *data, size_t l
     hv_status st = decode_record(f->searcher, data, len, &rec);
     if (st != HV_OK) return st;
     st = hv_phrase_check_passage(f->check, f->searcher->analyzer, &rec, keep);
-    hv_passage_record_free(&rec);
+    /* a kept passage is likely a hit: its record is not decoded again */
+    if (st != HV_OK || !*keep || hv_record_memo_put(&f->searcher->kept, data, len, &rec) != HV_OK)
+        hv_passage_record_free(&rec);
     return st;
 }
 
@@ -494,6 +501,7 @@ hv_status hv_searcher_search(hv_searcher *s, const hv_search_request *req, hv_se
 {
     memset(out, 0, sizeof *out);
     double start = now_ms();
+    hv_record_memo_clear(&s->kept); /* what the last query kept */
     size_t len = req->query_len;
     if (len > HV_QUERY_MAX_BYTES) {
         len = HV_QUERY_MAX_BYTES;
