@@ -367,10 +367,16 @@ static void render(const passage *p, size_t ws, size_t we, const hv_snippet_styl
     if (has_non_blank(p->text + we, p->len - we)) hv_text_buffer_append_str(sb, ELLIPSIS);
 }
 
-/* Characters in text[from..to); none when to <= from. */
+/* Characters in text[from..to); none when to <= from.  Mostly a word or
+ * the space after one: short runs are counted here, without a call. */
 static size_t chars_between(const char *text, size_t from, size_t to)
 {
-    return to > from ? hv_utf8_length(text + from, to - from) : 0;
+    if (to <= from) return 0;
+    if (to - from >= 16) return hv_utf8_length(text + from, to - from);
+    size_t n = 0;
+    for (size_t i = from; i < to; i++)
+        n += ((unsigned char)text[i] & 0xC0) != 0x80;
+    return n;
 }
 
 static void skip_blanks(const char *s, size_t len, size_t *i)
@@ -456,7 +462,9 @@ static hv_status make(hv_analyzer *analyzer, const char *text, size_t len, hv_la
             we = ws + hv_utf8_prefix_bytes(text + ws, len - ws, p.budget);
         }
     }
-    render(&p, ws, we, style, sb);
+    /* the window, escaped and marked: room for it at once, not in doublings */
+    st = hv_text_buffer_reserve(sb, (we - ws) + (we - ws) / 4 + 64);
+    if (st == HV_OK) render(&p, ws, we, style, sb);
 
 done:
     free(m.stem_starts);
@@ -482,11 +490,11 @@ hv_status hv_snippet_make(hv_analyzer *analyzer, const char *text, size_t len, h
         if (st != HV_OK) return st;
         text = clean;
     }
-    hv_token_list tokens;
-    hv_token_list_init(&tokens);
+    /* the analyzer's token list: its memory serves passage after passage */
+    hv_token_list *tokens = hv_analyzer_scratch_tokens(analyzer);
+    hv_token_list_clear(tokens);
     hv_text_buffer sb = HV_TEXT_BUFFER_INIT;
-    hv_status st = make(analyzer, text ? text : "", len, lang, query, style, &tokens, &sb);
-    hv_token_list_free(&tokens);
+    hv_status st = make(analyzer, text ? text : "", len, lang, query, style, tokens, &sb);
     free(clean);
     if (st == HV_OK) st = hv_text_buffer_take(&sb, out, NULL);
     hv_text_buffer_free(&sb);

@@ -19,6 +19,17 @@ static hv_status reserve(hv_text_buffer *buf, size_t extra)
     return HV_OK;
 }
 
+hv_status hv_text_buffer_reserve(hv_text_buffer *buf, size_t extra)
+{
+    hv_status st = reserve(buf, extra);
+    if (st != HV_OK) {
+        if (buf->error == HV_OK) buf->error = st;
+        return st;
+    }
+    buf->data[buf->len] = '\0'; /* a string even if nothing is appended */
+    return HV_OK;
+}
+
 hv_status hv_text_buffer_append(hv_text_buffer *buf, const char *s, size_t len)
 {
     hv_status st = reserve(buf, len);

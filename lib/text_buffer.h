@@ -23,6 +23,8 @@ typedef struct {
 /* clang-format on */
 
 hv_status hv_text_buffer_append(hv_text_buffer *buf, const char *s, size_t len);
+/* Room for extra more bytes (and the terminator) without growing again. */
+hv_status hv_text_buffer_reserve(hv_text_buffer *buf, size_t extra);
 hv_status hv_text_buffer_append_char(hv_text_buffer *buf, char c);
 /* A NUL-terminated string; NULL appends nothing. */
 hv_status hv_text_buffer_append_str(hv_text_buffer *buf, const char *s);
