@@ -146,6 +146,12 @@ static inline bool cyrillic_letter(unsigned char b0, unsigned char b1)
            (b0 == 0xD1 && (b1 <= 0x8F || b1 == 0x91) && b1 >= 0x80);
 }
 
+/* The letters cyrillic_letter takes, as code points: А-я, Ё, ё. */
+static inline bool basic_russian(int32_t cp)
+{
+    return (cp >= 0x0410 && cp <= 0x044F) || cp == 0x0401 || cp == 0x0451;
+}
+
 /* Reads the code point at text[i] and its class; returns its byte length. */
 static inline size_t next_char(const char *text, size_t len, size_t i, int32_t *cp, char_class *cls)
 {
@@ -192,6 +198,7 @@ static hv_status reserve_tokens(hv_token_list *list)
 typedef struct {
     size_t start, end;
     bool ascii; /* every byte ASCII: fold by lowercasing */
+    bool plain; /* ASCII and basic Russian letters only: hv_fold_plain_into */
     bool has_digit;
     unsigned latin, cyrillic, other;
 } word_scan;
@@ -257,6 +264,8 @@ static hv_status emit(hv_token_list *list, const char *text, size_t len, const w
             dst[k] = (char)((src[k] >= 'A' && src[k] <= 'Z') ? src[k] + 32 : src[k]);
         dst[src_len] = '\0';
         folded_len = src_len;
+    } else if (w->plain) {
+        folded_len = hv_fold_plain_into(text + w->start, src_len, dst);
     } else {
         folded_len = hv_fold_into(text + w->start, src_len, dst);
     }
@@ -340,7 +349,7 @@ static hv_status tokenize(const char *text, size_t len, hv_token_list *list)
             i += n;
             continue;
         }
-        word_scan w = {.start = i, .ascii = cp < 0x80};
+        word_scan w = {.start = i, .ascii = cp < 0x80, .plain = true};
         bool last_digit = false;
         for (;;) {
             if (cls == CLASS_DIGIT) {
@@ -351,7 +360,10 @@ static hv_status tokenize(const char *text, size_t len, hv_token_list *list)
                 last_digit = false;
             }
             if (cls != CLASS_INVISIBLE) w.end = i + n;
-            if (cp >= 0x80) w.ascii = false;
+            if (cp >= 0x80) {
+                w.ascii = false;
+                if (!basic_russian(cp)) w.plain = false;
+            }
             i += n;
             /* Most of a word is ASCII or two-byte Cyrillic letters: runs of
              * them are taken whole, as the general step would take them. */
