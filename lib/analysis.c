@@ -20,6 +20,7 @@ struct hv_analyzer {
     const hv_compounds *compounds;        /* shared, read-only; NULL: no splitting */
     bool default_compounds;               /* the process-wide list, loaded when first needed */
     hv_token_list tokens;                 /* scratch for hv_analyze_text */
+    hv_token_list caller_tokens;          /* hv_analyzer_scratch_tokens */
     char term[HV_MAX_WORD_BYTES * 4 + 2]; /* "Z" + stem, for hv_stem_term */
 };
 
@@ -86,6 +87,7 @@ hv_status hv_analyzer_new(hv_analyzer **out)
         return st;
     }
     hv_token_list_init(&a->tokens);
+    hv_token_list_init(&a->caller_tokens);
     /* Reading the word list takes longer than a whole query: a one-shot
      * lookup of short words should not pay for it. */
     a->default_compounds = true;
@@ -138,12 +140,18 @@ void hv_analyzer_free(hv_analyzer *analyzer)
     if (!analyzer) return;
     hv_stemmer_free(analyzer->stemmer);
     hv_token_list_free(&analyzer->tokens);
+    hv_token_list_free(&analyzer->caller_tokens);
     free(analyzer);
 }
 
 struct hv_stemmer *hv_analyzer_stemmer(hv_analyzer *analyzer)
 {
     return analyzer ? analyzer->stemmer : NULL;
+}
+
+hv_token_list *hv_analyzer_scratch_tokens(hv_analyzer *analyzer)
+{
+    return &analyzer->caller_tokens;
 }
 
 /* The stemmer a token is stemmed with.  A Cyrillic word is Russian whatever

@@ -83,6 +83,11 @@ void hv_analyzer_free(hv_analyzer *analyzer);
  * analyzer. */
 struct hv_stemmer *hv_analyzer_stemmer(hv_analyzer *analyzer);
 
+/* A token list owned by the analyzer, for a caller that tokenizes one text
+ * after another (snippets), so that its memory is reused; clear it before
+ * use.  No hv_analyze_* function or term function touches it. */
+hv_token_list *hv_analyzer_scratch_tokens(hv_analyzer *analyzer);
+
 /* Index side: appends the terms of valid UTF-8 text[0..len) in language
  * lang to out.  Positions start at *pos and *pos is advanced past the last
  * word.  Every occurrence adds `weight` to its terms' wdf (body text 1,

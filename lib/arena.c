@@ -7,7 +7,7 @@
 
 struct hv_arena_block {
     hv_arena_block *next;
-    size_t cap, used;
+    size_t cap;
     char data[];
 };
 
@@ -18,19 +18,27 @@ static hv_arena_block *new_block(size_t cap)
     if (!b) return NULL;
     b->next = NULL;
     b->cap = cap;
-    b->used = 0;
     return b;
 }
 
-char *hv_arena_reserve(hv_arena *a, size_t max)
+/* Makes b the current block, all of it free. */
+static char *use_block(hv_arena *a, hv_arena_block *b)
+{
+    a->current = b;
+    a->next = b->data;
+    a->limit = b->data + b->cap;
+    return b->data;
+}
+
+/* The current block lacks room (hv_arena_reserve): the next one kept from
+ * before a clear when it fits, else a new one twice as large. */
+char *hv_arena_reserve_new_block(hv_arena *a, size_t max)
 {
     hv_arena_block *b = a->current;
-    if (b && b->cap - b->used >= max) return b->data + b->used;
-    /* later blocks kept from before a clear are reused when they fit */
+    if (b && (size_t)(a->limit - a->next) >= max) return a->next;
     while (b && b->next) {
         b = b->next;
-        b->used = 0;
-        a->current = b;
+        use_block(a, b);
         if (b->cap >= max) return b->data;
     }
     size_t cap = b ? b->cap * 2 : FIRST_BLOCK;
@@ -42,19 +50,15 @@ char *hv_arena_reserve(hv_arena *a, size_t max)
         b->next = fresh;
     else
         a->first = fresh;
-    a->current = fresh;
-    return fresh->data;
-}
-
-void hv_arena_commit(hv_arena *a, size_t used)
-{
-    if (a->current) a->current->used += used;
+    return use_block(a, fresh);
 }
 
 void hv_arena_clear(hv_arena *a)
 {
-    a->current = a->first;
-    if (a->first) a->first->used = 0;
+    if (a->first)
+        use_block(a, a->first);
+    else
+        a->current = NULL;
 }
 
 void hv_arena_free(hv_arena *a)
@@ -66,4 +70,5 @@ void hv_arena_free(hv_arena *a)
         b = next;
     }
     a->first = a->current = NULL;
+    a->next = a->limit = NULL;
 }

@@ -213,6 +213,37 @@ size_t hv_fold_into(const char *in, size_t len, char *out)
     return o;
 }
 
+size_t hv_fold_plain_into(const char *in, size_t len, char *out)
+{
+    const unsigned char *s = (const unsigned char *)in;
+    unsigned char *o = (unsigned char *)out;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char b0 = s[i];
+        if (b0 < 0x80) {
+            o[i++] = (b0 >= 'A' && b0 <= 'Z') ? (unsigned char)(b0 + 32) : b0;
+            continue;
+        }
+        unsigned char b1 = s[i + 1];
+        if (b0 == 0xD0 && b1 >= 0x90 && b1 <= 0x9F) { /* А-П */
+            o[i] = 0xD0;
+            o[i + 1] = (unsigned char)(b1 + 0x20);
+        } else if (b0 == 0xD0 && b1 >= 0xA0 && b1 <= 0xAF) { /* Р-Я */
+            o[i] = 0xD1;
+            o[i + 1] = (unsigned char)(b1 - 0x20);
+        } else if ((b0 == 0xD0 && b1 == 0x81) || (b0 == 0xD1 && b1 == 0x91)) { /* Ё ё -> е */
+            o[i] = 0xD0;
+            o[i + 1] = 0xB5;
+        } else { /* а-я */
+            o[i] = b0;
+            o[i + 1] = b1;
+        }
+        i += 2;
+    }
+    o[len] = '\0';
+    return len;
+}
+
 hv_status hv_fold(const char *in, size_t len, char **out, size_t *out_len)
 {
     if (!out || (!in && len)) return HV_ERR_INVALID_ARGUMENT;

@@ -30,6 +30,11 @@ hv_status hv_fold(const char *in, size_t len, char **out, size_t *out_len);
  * what the tokenizer calls for every non-ASCII word. */
 size_t hv_fold_into(const char *in, size_t len, char *out);
 
+/* hv_fold_into for text made only of ASCII and the basic Russian letters
+ * (U+0410-U+044F, Ё, ё), as most words are: the same result, of the same
+ * length, without decoding characters one by one. */
+size_t hv_fold_plain_into(const char *in, size_t len, char *out);
+
 /* Folds a single code point; returns the code point to use for matching.
  * Combining marks (which folding drops after a Latin base) return -1. */
 int hv_fold_codepoint(int cp);

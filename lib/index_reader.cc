@@ -328,7 +328,8 @@ extern "C" hv_status hv_index_reader_search(hv_index_reader *r, const hv_parsed_
             }
             /* a passage filter has read it already */
             if (h.data.empty()) h.data = doc.get_value(SLOT_RECORD);
-            h.group_langs = doc.get_value(SLOT_GROUP_LANGS);
+            /* set only with a translation group: without any, not read */
+            if (translations) h.group_langs = doc.get_value(SLOT_GROUP_LANGS);
             h.terms.clear();
             if (want_terms)
                 for (auto t = enquire.get_matching_terms_begin(h.did);

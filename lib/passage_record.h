@@ -80,6 +80,15 @@ void hv_record_dictionary_init(hv_record_dictionary *dict, const char *bytes, si
 hv_status hv_passage_record_decode_with(const hv_record_dictionary *dict, const char *data,
                                         size_t len, hv_passage_record *record);
 
+/* Decompression state kept between records, so that decoding one does not
+ * set up and tear down a zlib stream.  Not thread-safe: one per thread. */
+typedef struct hv_record_decoder hv_record_decoder;
+hv_status hv_record_decoder_new(hv_record_decoder **out);
+void hv_record_decoder_free(hv_record_decoder *decoder);
+/* hv_passage_record_decode_with, through the decoder's streams. */
+hv_status hv_record_decoder_decode(hv_record_decoder *decoder, const hv_record_dictionary *dict,
+                                   const char *data, size_t len, hv_passage_record *record);
+
 /* Frees the strings of a decoded record (not the struct itself). */
 void hv_passage_record_free(hv_passage_record *record);
 

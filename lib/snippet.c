@@ -14,6 +14,13 @@
 
 /* ---- matching ---- */
 
+/* A stem term's stem, and its first two bytes. */
+typedef struct {
+    uint16_t start;
+    const char *stem;
+    size_t len;
+} stem_start;
+
 typedef struct {
     const char **terms; /* the query's highlight terms, sorted for bsearch */
     size_t n_terms;
@@ -23,20 +30,43 @@ typedef struct {
     /* First two bytes of each stem term's stem.  Snowball stemmers cut and
      * change word ends, not beginnings, so a token that starts otherwise
      * cannot stem to any of them and is not stemmed at all. */
-    uint16_t *stem_starts;
+    stem_start *stem_starts;
     size_t n_stem_starts;
+    /* One bit per term (exact_filter_bit): most words of a passage match
+     * no term, and this tells most of them so without a search. */
+    uint64_t exact_filter;
 } matcher;
+
+/* A bit from a term's length and three of its bytes: a word whose bit is
+ * clear in the filter is none of the terms. */
+static uint64_t exact_filter_bit(const char *s, size_t n)
+{
+    if (n == 0) return 1;
+    uint32_t key = (uint32_t)(n & 0xff) | (uint32_t)(unsigned char)s[0] << 8 |
+                   (uint32_t)(unsigned char)s[n / 2] << 16 |
+                   (uint32_t)(unsigned char)s[n - 1] << 24;
+    return 1ULL << ((key * 0x9E3779B1u) >> 26);
+}
 
 static uint16_t start_of(const char *s, size_t n)
 {
     return (uint16_t)((unsigned char)s[0] << 8 | (n > 1 ? (unsigned char)s[1] : 0));
 }
 
+/* Whether the token's stem may be one of the stem terms.  Two bytes are a
+ * single Cyrillic letter, which half of a Russian passage may share; but a
+ * Cyrillic word is always stemmed as Russian, and the Russian stemmer only
+ * cuts endings off a folded word (no ё is left to become е), so its stem
+ * is the word's beginning: the whole stem must be. */
 static bool may_stem_to_a_term(const matcher *m, const hv_token *token)
 {
     uint16_t start = start_of(token->folded, token->folded_len);
-    for (size_t i = 0; i < m->n_stem_starts; i++)
-        if (m->stem_starts[i] == start) return true;
+    for (size_t i = 0; i < m->n_stem_starts; i++) {
+        const stem_start *s = &m->stem_starts[i];
+        if (s->start != start) continue;
+        if (token->script != HV_SCRIPT_CYRILLIC) return true;
+        if (s->len <= token->folded_len && memcmp(token->folded, s->stem, s->len) == 0) return true;
+    }
     return false;
 }
 
@@ -86,7 +116,8 @@ static hv_status token_match(const matcher *m, hv_analyzer *analyzer, hv_lang la
     size_t exact_len;
     hv_status est = hv_exact_term(analyzer, token, &exact, &exact_len);
     if (est != HV_OK) return est;
-    *id = find_term(m, exact, exact_len);
+    *id =
+        m->exact_filter & exact_filter_bit(exact, exact_len) ? find_term(m, exact, exact_len) : -1;
     if (*id >= 0) return HV_OK;
     /* A stopword matches only as typed: stemming every "de" and "the" of a
      * passage is most of a snippet's cost and finds nothing. */
@@ -336,6 +367,18 @@ static void render(const passage *p, size_t ws, size_t we, const hv_snippet_styl
     if (has_non_blank(p->text + we, p->len - we)) hv_text_buffer_append_str(sb, ELLIPSIS);
 }
 
+/* Characters in text[from..to); none when to <= from.  Mostly a word or
+ * the space after one: short runs are counted here, without a call. */
+static size_t chars_between(const char *text, size_t from, size_t to)
+{
+    if (to <= from) return 0;
+    if (to - from >= 16) return hv_utf8_length(text + from, to - from);
+    size_t n = 0;
+    for (size_t i = from; i < to; i++)
+        n += ((unsigned char)text[i] & 0xC0) != 0x80;
+    return n;
+}
+
 static void skip_blanks(const char *s, size_t len, size_t *i)
 {
     while (*i < len && is_blank((unsigned char)s[*i]))
@@ -372,32 +415,38 @@ static hv_status make(hv_analyzer *analyzer, const char *text, size_t len, hv_la
     }
     for (size_t i = 0; i < m.n_terms; i++) {
         m.terms[i] = query->highlight_terms[i];
+        m.exact_filter |= exact_filter_bit(m.terms[i], strlen(m.terms[i]));
         if (m.terms[i][0] != HV_PREFIX_STEM) continue;
         m.has_stems = true;
         const char *stem = m.terms[i] + 1;
-        m.stem_starts[m.n_stem_starts++] = start_of(stem, strlen(stem));
+        size_t stem_len = strlen(stem);
+        m.stem_starts[m.n_stem_starts++] =
+            (stem_start){.start = start_of(stem, stem_len), .stem = stem, .len = stem_len};
     }
     qsort(m.terms, m.n_terms, sizeof *m.terms, compare_strings);
 
-    /* character offsets in one pass: count bytes that start a character */
+    /* character offsets in one pass over the text, which also gives its
+     * length in characters */
     size_t byte = 0, chars = 0;
     for (size_t i = 0; i < n; i++) {
-        for (; byte < tokens->tokens[i].start; byte++)
-            chars += ((unsigned char)text[byte] & 0xC0) != 0x80;
+        const hv_token *t = &tokens->tokens[i];
+        chars += chars_between(text, byte, t->start);
         p.cstart[i] = chars;
-        for (; byte < tokens->tokens[i].end; byte++)
-            chars += ((unsigned char)text[byte] & 0xC0) != 0x80;
+        chars += chars_between(text, t->start, t->end);
         p.cend[i] = chars;
-        st = token_match(&m, analyzer, lang, &tokens->tokens[i], &p.match[i]);
+        if (t->end > byte) byte = t->end;
+        st = token_match(&m, analyzer, lang, t, &p.match[i]);
         if (st != HV_OK) goto done;
     }
+    chars += chars_between(text, byte, len);
 
     size_t start = 0, end = len;
     skip_blanks(text, len, &start);
     while (end > start && is_blank((unsigned char)text[end - 1]))
         end--;
     size_t ws = start, we = end;
-    if (hv_utf8_length(text + start, end - start) > style->max_chars) {
+    /* the blanks trimmed are one byte and one character each */
+    if (chars - start - (len - end) > style->max_chars) {
         /* room for an ellipsis at each end */
         p.budget = style->max_chars >= 8 ? style->max_chars - 2 : style->max_chars;
         size_t first = 0, last = 0;
@@ -413,7 +462,9 @@ static hv_status make(hv_analyzer *analyzer, const char *text, size_t len, hv_la
             we = ws + hv_utf8_prefix_bytes(text + ws, len - ws, p.budget);
         }
     }
-    render(&p, ws, we, style, sb);
+    /* the window, escaped and marked: room for it at once, not in doublings */
+    st = hv_text_buffer_reserve(sb, (we - ws) + (we - ws) / 4 + 64);
+    if (st == HV_OK) render(&p, ws, we, style, sb);
 
 done:
     free(m.stem_starts);
@@ -439,11 +490,11 @@ hv_status hv_snippet_make(hv_analyzer *analyzer, const char *text, size_t len, h
         if (st != HV_OK) return st;
         text = clean;
     }
-    hv_token_list tokens;
-    hv_token_list_init(&tokens);
+    /* the analyzer's token list: its memory serves passage after passage */
+    hv_token_list *tokens = hv_analyzer_scratch_tokens(analyzer);
+    hv_token_list_clear(tokens);
     hv_text_buffer sb = HV_TEXT_BUFFER_INIT;
-    hv_status st = make(analyzer, text ? text : "", len, lang, query, style, &tokens, &sb);
-    hv_token_list_free(&tokens);
+    hv_status st = make(analyzer, text ? text : "", len, lang, query, style, tokens, &sb);
     free(clean);
     if (st == HV_OK) st = hv_text_buffer_take(&sb, out, NULL);
     hv_text_buffer_free(&sb);

@@ -1,16 +1,34 @@
 #include "stemmer.h"
 
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <libstemmer.h>
 
+#include "hash.h"
 #include "tokenizer.h"
+
+/* Stems of words stemmed lately.  A snippet stems the same few words of a
+ * query in passage after passage, and the words of a text repeat; a
+ * Snowball stem costs a few thousand instructions, a look here a few
+ * dozen. */
+#define CACHE_SLOTS 512
+#define CACHE_WORD_MAX 31 /* longer words and stems are stemmed every time */
+
+typedef struct {
+    unsigned char lang; /* HV_LANG_UNKNOWN: an empty slot */
+    unsigned char word_len, stem_len;
+    char word[CACHE_WORD_MAX];
+    char stem[CACHE_WORD_MAX];
+} cache_slot;
 
 struct hv_stemmer {
     struct sb_stemmer *sb[HV_LANG_COUNT];
     char *buf; /* the last stem, owned here so it outlives libstemmer's */
     size_t cap;
+    cache_slot cache[CACHE_SLOTS];
 };
 
 static const char *const algorithms[HV_LANG_COUNT] = {
@@ -89,13 +107,38 @@ static size_t american_spelling(const char *word, size_t len, char *out, size_t 
     return 0;
 }
 
-hv_status hv_stemmer_stem(hv_stemmer *stemmer, hv_lang lang, const char *word, size_t len,
-                          const char **stem, size_t *stem_len)
+/* The slot word in lang would be cached in; NULL for a word too long. */
+static cache_slot *cache_slot_of(hv_stemmer *s, hv_lang lang, const char *word, size_t len)
 {
-    if (!stemmer || !stem || !stem_len || (!word && len)) return HV_ERR_INVALID_ARGUMENT;
-    if (!word) word = "";
-    if (lang <= HV_LANG_UNKNOWN || lang >= HV_LANG_COUNT || len > HV_MAX_WORD_BYTES || len == 0)
-        return keep(stemmer, word, len, stem, stem_len);
+    if (len > CACHE_WORD_MAX) return NULL;
+    unsigned char l = (unsigned char)lang;
+    uint64_t h = hv_hash_more(hv_hash(&l, 1), word, len);
+    return &s->cache[(h ^ h >> 32) % CACHE_SLOTS];
+}
+
+static bool cache_holds(const cache_slot *slot, hv_lang lang, const char *word, size_t len)
+{
+    return slot->lang == (unsigned char)lang && slot->word_len == len &&
+           memcmp(slot->word, word, len) == 0;
+}
+
+static void cache_put(cache_slot *slot, hv_lang lang, const char *word, size_t len,
+                      const char *stem, size_t stem_len)
+{
+    if (stem_len > CACHE_WORD_MAX) {
+        slot->lang = HV_LANG_UNKNOWN;
+        return;
+    }
+    slot->lang = (unsigned char)lang;
+    slot->word_len = (unsigned char)len;
+    slot->stem_len = (unsigned char)stem_len;
+    memcpy(slot->word, word, len);
+    memcpy(slot->stem, stem, stem_len);
+}
+
+static hv_status snowball_stem(hv_stemmer *stemmer, hv_lang lang, const char *word, size_t len,
+                               const char **stem, size_t *stem_len)
+{
     struct sb_stemmer *sb = stemmer->sb[lang];
     char respelt[HV_MAX_WORD_BYTES];
     if (lang == HV_LANG_EN) {
@@ -105,4 +148,19 @@ hv_status hv_stemmer_stem(hv_stemmer *stemmer, hv_lang lang, const char *word, s
     const sb_symbol *out = sb_stemmer_stem(sb, (const sb_symbol *)word, (int)len);
     if (!out) return HV_ERR_NOMEM;
     return keep(stemmer, (const char *)out, (size_t)sb_stemmer_length(sb), stem, stem_len);
+}
+
+hv_status hv_stemmer_stem(hv_stemmer *stemmer, hv_lang lang, const char *word, size_t len,
+                          const char **stem, size_t *stem_len)
+{
+    if (!stemmer || !stem || !stem_len || (!word && len)) return HV_ERR_INVALID_ARGUMENT;
+    if (!word) word = "";
+    if (lang <= HV_LANG_UNKNOWN || lang >= HV_LANG_COUNT || len > HV_MAX_WORD_BYTES || len == 0)
+        return keep(stemmer, word, len, stem, stem_len);
+    cache_slot *slot = cache_slot_of(stemmer, lang, word, len);
+    if (slot && cache_holds(slot, lang, word, len))
+        return keep(stemmer, slot->stem, slot->stem_len, stem, stem_len);
+    hv_status st = snowball_stem(stemmer, lang, word, len, stem, stem_len);
+    if (st == HV_OK && slot) cache_put(slot, lang, word, len, *stem, *stem_len);
+    return st;
 }

@@ -20,7 +20,9 @@ hv_status hv_stemmer_new(hv_stemmer **out);
 void hv_stemmer_free(hv_stemmer *stemmer);
 
 /* Stems a folded word.  *stem points into memory owned by the stemmer, valid
- * until its next call.  For HV_LANG_UNKNOWN the word comes back unchanged. */
+ * until its next call.  For HV_LANG_UNKNOWN the word comes back unchanged.
+ * The stemmer remembers the stems of the last few hundred words, so words
+ * that come again cost a lookup. */
 hv_status hv_stemmer_stem(hv_stemmer *stemmer, hv_lang lang, const char *word, size_t len,
                           const char **stem, size_t *stem_len);
 

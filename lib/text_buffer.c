@@ -19,7 +19,19 @@ static hv_status reserve(hv_text_buffer *buf, size_t extra)
     return HV_OK;
 }
 
-hv_status hv_text_buffer_append(hv_text_buffer *buf, const char *s, size_t len)
+hv_status hv_text_buffer_reserve(hv_text_buffer *buf, size_t extra)
+{
+    hv_status st = reserve(buf, extra);
+    if (st != HV_OK) {
+        if (buf->error == HV_OK) buf->error = st;
+        return st;
+    }
+    buf->data[buf->len] = '\0'; /* a string even if nothing is appended */
+    return HV_OK;
+}
+
+/* hv_text_buffer_append when the bytes do not fit in what is allocated. */
+hv_status hv_text_buffer_append_growing(hv_text_buffer *buf, const char *s, size_t len)
 {
     hv_status st = reserve(buf, len);
     if (st != HV_OK) {
@@ -30,11 +42,6 @@ hv_status hv_text_buffer_append(hv_text_buffer *buf, const char *s, size_t len)
     buf->len += len;
     buf->data[buf->len] = '\0';
     return HV_OK;
-}
-
-hv_status hv_text_buffer_append_str(hv_text_buffer *buf, const char *s)
-{
-    return s ? hv_text_buffer_append(buf, s, strlen(s)) : HV_OK;
 }
 
 hv_status hv_text_buffer_append_char(hv_text_buffer *buf, char c)

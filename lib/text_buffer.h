@@ -7,6 +7,7 @@
 #define HV_TEXT_BUFFER_H
 
 #include <stddef.h>
+#include <string.h>
 
 #include "status.h"
 
@@ -22,10 +23,29 @@ typedef struct {
 #define HV_TEXT_BUFFER_INIT {0}
 /* clang-format on */
 
-hv_status hv_text_buffer_append(hv_text_buffer *buf, const char *s, size_t len);
-hv_status hv_text_buffer_append_char(hv_text_buffer *buf, char c);
+hv_status hv_text_buffer_append_growing(hv_text_buffer *buf, const char *s, size_t len);
+
+/* Appends s[0..len).  Inline while the bytes fit: snippets are built from
+ * many short pieces (a word, a space, a mark), and a call for each cost
+ * more than the copy. */
+static inline hv_status hv_text_buffer_append(hv_text_buffer *buf, const char *s, size_t len)
+{
+    if (len >= buf->cap - buf->len) return hv_text_buffer_append_growing(buf, s, len);
+    if (len) memcpy(buf->data + buf->len, s, len);
+    buf->len += len;
+    buf->data[buf->len] = '\0';
+    return HV_OK;
+}
+
 /* A NUL-terminated string; NULL appends nothing. */
-hv_status hv_text_buffer_append_str(hv_text_buffer *buf, const char *s);
+static inline hv_status hv_text_buffer_append_str(hv_text_buffer *buf, const char *s)
+{
+    return s ? hv_text_buffer_append(buf, s, strlen(s)) : HV_OK;
+}
+
+hv_status hv_text_buffer_append_char(hv_text_buffer *buf, char c);
+/* Room for extra more bytes (and the terminator) without growing again. */
+hv_status hv_text_buffer_reserve(hv_text_buffer *buf, size_t extra);
 
 /* Appends code point cp as UTF-8 (invalid code points become U+FFFD). */
 hv_status hv_text_buffer_append_code_point(hv_text_buffer *buf, unsigned long cp);

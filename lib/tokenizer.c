@@ -94,12 +94,62 @@ static inline bool ascii_letter(unsigned char b)
     return (unsigned char)((b | 0x20) - 'a') < 26;
 }
 
+/* Eight bytes at a time (SWAR): words are mostly ASCII letters, and a
+ * byte-by-byte loop over them was a good part of a passage's cost. */
+#define ONES 0x0101010101010101ULL
+#define HIGH_BITS 0x8080808080808080ULL
+
+static inline uint64_t load8(const char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, sizeof w);
+    return w;
+}
+
+/* The top bit of each byte of x that lies in [lo, hi] (ASCII bounds).
+ * Adding to the low seven bits never carries into the next byte. */
+static inline uint64_t bytes_between(uint64_t x, unsigned char lo, unsigned char hi)
+{
+    uint64_t low7 = x & ~HIGH_BITS;
+    uint64_t at_least_lo = low7 + ONES * (0x80 - lo);
+    uint64_t above_hi = low7 + ONES * (0x7f - hi);
+    return at_least_lo & ~above_hi & ~x & HIGH_BITS;
+}
+
+/* Eight ASCII bytes lowercased, any other byte left as it is. */
+static inline uint64_t ascii_lower8(uint64_t x)
+{
+    return x | bytes_between(x, 'A', 'Z') >> 2;
+}
+
+/* Index of the first byte of text[at..len) that is not an ASCII letter. */
+static inline size_t skip_ascii_letters(const char *text, size_t len, size_t at)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    while (len - at >= 8) {
+        uint64_t x = load8(text + at);
+        uint64_t other = ~(bytes_between(x, 'A', 'Z') | bytes_between(x, 'a', 'z')) & HIGH_BITS;
+        if (other) return at + (size_t)__builtin_ctzll(other) / 8;
+        at += 8;
+    }
+#endif
+    while (at < len && ascii_letter((unsigned char)text[at]))
+        at++;
+    return at;
+}
+
 /* A lowercase or capital letter of the basic Russian alphabet, or Ё/ё,
  * encoded in two bytes (U+0401, U+0410..U+044F, U+0451). */
 static inline bool cyrillic_letter(unsigned char b0, unsigned char b1)
 {
     return (b0 == 0xD0 && ((b1 >= 0x90 && b1 <= 0xBF) || b1 == 0x81)) ||
            (b0 == 0xD1 && (b1 <= 0x8F || b1 == 0x91) && b1 >= 0x80);
+}
+
+/* The letters cyrillic_letter takes, as code points: А-я, Ё, ё. */
+static inline bool basic_russian(int32_t cp)
+{
+    return (cp >= 0x0410 && cp <= 0x044F) || cp == 0x0401 || cp == 0x0451;
 }
 
 /* Reads the code point at text[i] and its class; returns its byte length. */
@@ -148,6 +198,7 @@ static hv_status reserve_tokens(hv_token_list *list)
 typedef struct {
     size_t start, end;
     bool ascii; /* every byte ASCII: fold by lowercasing */
+    bool plain; /* ASCII and basic Russian letters only: hv_fold_plain_into */
     bool has_digit;
     unsigned latin, cyrillic, other;
 } word_scan;
@@ -203,11 +254,18 @@ static hv_status emit(hv_token_list *list, const char *text, size_t len, const w
     if (!dst) return HV_ERR_NOMEM;
     size_t folded_len;
     if (w->ascii) {
-        const unsigned char *src = (const unsigned char *)text + w->start;
-        for (size_t k = 0; k < src_len; k++)
+        const char *src = text + w->start;
+        size_t k = 0;
+        for (; src_len - k >= 8; k += 8) {
+            uint64_t lower = ascii_lower8(load8(src + k));
+            memcpy(dst + k, &lower, sizeof lower);
+        }
+        for (; k < src_len; k++)
             dst[k] = (char)((src[k] >= 'A' && src[k] <= 'Z') ? src[k] + 32 : src[k]);
         dst[src_len] = '\0';
         folded_len = src_len;
+    } else if (w->plain) {
+        folded_len = hv_fold_plain_into(text + w->start, src_len, dst);
     } else {
         folded_len = hv_fold_into(text + w->start, src_len, dst);
     }
@@ -230,9 +288,10 @@ static hv_status tokenize(const char *text, size_t len, hv_token_list *list);
 
 static bool url_start(const char *s, size_t len)
 {
-    /* asked at every word: most start with neither letter */
+    /* asked at every word: most start with neither "ht" nor "ww" */
     char c = (char)(s[0] | 0x20);
-    if (c != 'h' && c != 'w') return false;
+    if (len < 4 || (c != 'h' && c != 'w') || (char)(s[1] | 0x20) != (c == 'h' ? 't' : 'w'))
+        return false;
     return (len > 8 && strncasecmp(s, "https://", 8) == 0) ||
            (len > 7 && strncasecmp(s, "http://", 7) == 0) ||
            (len > 4 && strncasecmp(s, "www.", 4) == 0);
@@ -290,7 +349,7 @@ static hv_status tokenize(const char *text, size_t len, hv_token_list *list)
             i += n;
             continue;
         }
-        word_scan w = {.start = i, .ascii = cp < 0x80};
+        word_scan w = {.start = i, .ascii = cp < 0x80, .plain = true};
         bool last_digit = false;
         for (;;) {
             if (cls == CLASS_DIGIT) {
@@ -301,13 +360,14 @@ static hv_status tokenize(const char *text, size_t len, hv_token_list *list)
                 last_digit = false;
             }
             if (cls != CLASS_INVISIBLE) w.end = i + n;
-            if (cp >= 0x80) w.ascii = false;
+            if (cp >= 0x80) {
+                w.ascii = false;
+                if (!basic_russian(cp)) w.plain = false;
+            }
             i += n;
             /* Most of a word is ASCII or two-byte Cyrillic letters: runs of
              * them are taken whole, as the general step would take them. */
-            size_t run = i;
-            while (run < len && ascii_letter((unsigned char)text[run]))
-                run++;
+            size_t run = skip_ascii_letters(text, len, i);
             w.latin += (unsigned)(run - i);
             size_t cyr = run;
             while (cyr + 1 < len &&

@@ -50,14 +50,34 @@ size_t hv_utf8_decode(const char *s, size_t len, int32_t *cp)
     return n;
 }
 
+#define HIGH_BITS 0x8080808080808080ULL
+
+static inline uint64_t load8(const unsigned char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, sizeof w);
+    return w;
+}
+
 bool hv_utf8_is_valid(const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     int32_t cp;
     while (i < len) {
+        /* every passage is checked before its snippet is made: plain ASCII
+         * eight bytes at a time, and a two-byte letter (Cyrillic, most
+         * accented Latin) without the general decoding */
+        if (len - i >= 8 && !(load8(p + i) & HIGH_BITS)) {
+            i += 8;
+            continue;
+        }
         if (p[i] < 0x80) {
             i++;
+            continue;
+        }
+        if (p[i] >= 0xC2 && p[i] < 0xE0 && len - i >= 2 && (p[i + 1] & 0xC0) == 0x80) {
+            i += 2;
             continue;
         }
         size_t n = decode_strict(p + i, len - i, &cp);
@@ -104,9 +124,18 @@ hv_status hv_utf8_sanitize(const char *in, size_t len, char **out, size_t *out_l
 
 size_t hv_utf8_length(const char *s, size_t len)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80) n++;
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = len, i = 0;
+    /* Eight bytes at a time: a continuation byte (10xxxxxx) has its top
+     * bit set and the next one clear; the multiply adds the flags up in
+     * the top byte. */
+    for (; len - i >= 8; i += 8) {
+        uint64_t w = load8(p + i);
+        uint64_t continuation = (w & ~(w << 1) & HIGH_BITS) >> 7;
+        n -= (size_t)((continuation * 0x0101010101010101ULL) >> 56);
+    }
+    for (; i < len; i++)
+        n -= (p[i] & 0xC0) == 0x80;
     return n;
 }
 

@@ -13,6 +13,7 @@
 #include "../lib/tokenizer.h"
 #include "../lib/stopwords.h"
 #include "../lib/utf8.h"
+#include "record_memo.h"
 
 struct hv_searcher {
     hv_index_reader *reader;
@@ -26,6 +27,8 @@ struct hv_searcher {
     hv_record_dictionary dict;
     unsigned long dict_revision;
     bool dict_loaded;
+    hv_record_decoder *decoder; /* reused for every record read */
+    hv_record_memo kept;        /* records the phrase check kept, for the hits */
 };
 
 /* Under load, looking for a new index revision on every request costs more
@@ -114,12 +117,13 @@ static hv_status refresh(hv_searcher *s)
  * rebuilt under this searcher: the dictionary is read again, once. */
 static hv_status decode_record(hv_searcher *s, const char *data, size_t len, hv_passage_record *rec)
 {
-    hv_status st = hv_passage_record_decode_with(s->dict.len ? &s->dict : NULL, data, len, rec);
+    const hv_record_dictionary *dict = s->dict.len ? &s->dict : NULL;
+    hv_status st = hv_record_decoder_decode(s->decoder, dict, data, len, rec);
     if (st != HV_ERR_CORRUPT) return st;
     s->dict_loaded = false;
     st = load_record_dictionary(s);
     if (st != HV_OK) return st;
-    return hv_passage_record_decode_with(s->dict.len ? &s->dict : NULL, data, len, rec);
+    return hv_record_decoder_decode(s->decoder, s->dict.len ? &s->dict : NULL, data, len, rec);
 }
 
 hv_status hv_searcher_open(const char *db_dir, hv_searcher **out, char **errmsg)
@@ -131,6 +135,7 @@ hv_status hv_searcher_open(const char *db_dir, hv_searcher **out, char **errmsg)
     hv_token_list_init(&s->tokens);
     char *fingerprint = NULL;
     hv_status st = hv_analyzer_new(&s->analyzer);
+    if (st == HV_OK) st = hv_record_decoder_new(&s->decoder);
     if (st == HV_OK) st = hv_analysis_fingerprint(s->analyzer, &fingerprint);
     if (st == HV_OK) st = hv_index_reader_open(db_dir, fingerprint, &s->reader, errmsg);
     if (st == HV_OK) st = load_thesaurus(s, errmsg);
@@ -150,6 +155,8 @@ void hv_searcher_free(hv_searcher *s)
     hv_index_reader_free(s->reader);
     hv_thesaurus_free(s->thesaurus);
     free((char *)s->dict.bytes);
+    hv_record_decoder_free(s->decoder);
+    hv_record_memo_free(&s->kept);
     hv_analyzer_free(s->analyzer);
     hv_token_list_free(&s->tokens);
     free(s);
@@ -424,7 +431,9 @@ static hv_status fill_hit(hv_searcher *s, const hv_search_request *req, const hv
                           hv_search_hit *out)
 {
     hv_passage_record rec;
-    hv_status st = decode_record(s, hit->data, hit->data_len, &rec);
+    hv_status st = HV_OK;
+    if (!hv_record_memo_take(&s->kept, hit->data, hit->data_len, &rec))
+        st = decode_record(s, hit->data, hit->data_len, &rec);
     if (st != HV_OK) return st;
     out->doc = rec.doc;
     out->title = rec.title;
@@ -458,7 +467,9 @@ static hv_status keep_if_phrases_hold(void *userdata, const char *data, size_t l
     hv_status st = decode_record(f->searcher, data, len, &rec);
     if (st != HV_OK) return st;
     st = hv_phrase_check_passage(f->check, f->searcher->analyzer, &rec, keep);
-    hv_passage_record_free(&rec);
+    /* a kept passage is likely a hit: its record is not decoded again */
+    if (st != HV_OK || !*keep || hv_record_memo_put(&f->searcher->kept, data, len, &rec) != HV_OK)
+        hv_passage_record_free(&rec);
     return st;
 }
 
@@ -515,6 +526,7 @@ hv_status hv_searcher_search(hv_searcher *s, const hv_search_request *req, hv_se
 {
     memset(out, 0, sizeof *out);
     double start = now_ms();
+    hv_record_memo_clear(&s->kept); /* what the last query kept */
     size_t len = req->query_len;
     if (len > HV_QUERY_MAX_BYTES) {
         len = HV_QUERY_MAX_BYTES;

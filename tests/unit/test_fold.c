@@ -154,6 +154,50 @@ static void test_cyrillic_text_matches_code_points(void **state)
                     "\xD0\xBF\xD1\x80\xD0\xB9"); /* ПРИ + breve */
 }
 
+/* The plain fold gives what the general one gives, for every pair of
+ * characters of its alphabet (ASCII letters, digits and joiners, А-я, Ё,
+ * ё) and for longer words of them. */
+static void test_plain_fold_is_the_fold(void **state)
+{
+    (void)state;
+    char alphabet[200][3];
+    size_t n = 0;
+    for (int c = 0x20; c < 0x7f; c++) {
+        alphabet[n][0] = (char)c;
+        alphabet[n++][1] = '\0';
+    }
+    for (int cp = 0x0400; cp <= 0x045F; cp++) {
+        if (cp != 0x0401 && cp != 0x0451 && (cp < 0x0410 || cp > 0x044F)) continue;
+        alphabet[n][0] = (char)(0xC0 | (cp >> 6));
+        alphabet[n][1] = (char)(0x80 | (cp & 0x3F));
+        alphabet[n++][2] = '\0';
+    }
+    char in[64], want[256], got[256];
+    for (size_t a = 0; a < n; a++) {
+        for (size_t b = 0; b < n; b++) {
+            int len = snprintf(in, sizeof in, "%s%s", alphabet[a], alphabet[b]);
+            size_t wn = hv_fold_into(in, (size_t)len, want);
+            size_t gn = hv_fold_plain_into(in, (size_t)len, got);
+            assert_int_equal(gn, wn);
+            assert_string_equal(got, want);
+        }
+    }
+    uint32_t x = 99;
+    for (int k = 0; k < 2000; k++) {
+        size_t len = 0;
+        for (int c = 0; c < 12; c++) {
+            x = x * 1103515245u + 12345u;
+            const char *ch = alphabet[(x >> 16) % n];
+            memcpy(in + len, ch, strlen(ch));
+            len += strlen(ch);
+        }
+        in[len] = '\0';
+        size_t wn = hv_fold_into(in, len, want);
+        assert_int_equal(hv_fold_plain_into(in, len, got), wn);
+        assert_string_equal(got, want);
+    }
+}
+
 static void test_empty_and_invalid(void **state)
 {
     (void)state;
@@ -189,6 +233,7 @@ int main(void)
         cmocka_unit_test(test_fold_codepoint),
         cmocka_unit_test(test_basic_cyrillic_matches_the_tables),
         cmocka_unit_test(test_cyrillic_text_matches_code_points),
+        cmocka_unit_test(test_plain_fold_is_the_fold),
         cmocka_unit_test(test_empty_and_invalid),
         cmocka_unit_test(test_fold_into_bound),
     };

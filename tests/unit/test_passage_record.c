@@ -86,6 +86,49 @@ static void damaged_data_is_refused(void **state)
     assert_int_equal(hv_passage_record_decode(huge, sizeof huge, &out), HV_ERR_CORRUPT);
 }
 
+/* A record whose stated unpacked length is not what its stream holds, a
+ * little or more than a little off either way, is refused. */
+static void wrong_unpacked_length_is_refused(void **state)
+{
+    (void)state;
+    char text[1200];
+    for (size_t i = 0; i + 1 < sizeof text; i++)
+        text[i] = "abcdefghij klmnop "[(i * 7) % 18];
+    text[sizeof text - 1] = '\0';
+    hv_passage_record in = {.doc = "d", .text = text};
+    char *data;
+    size_t len;
+    assert_int_equal(hv_passage_record_encode(&in, &data, &len), HV_OK);
+    /* format byte, then the length as a varint, then the stream */
+    uint64_t stated = 0;
+    size_t at = 1;
+    for (int shift = 0;; shift += 7) {
+        stated |= (uint64_t)(data[at] & 0x7f) << shift;
+        if (!(data[at++] & 0x80)) break;
+    }
+    const long offsets[] = {-300, -1, 1, 300};
+    for (size_t k = 0; k < sizeof offsets / sizeof *offsets; k++) {
+        uint64_t v = stated + (uint64_t)offsets[k];
+        char *bad = malloc(len + 10);
+        size_t n = 0;
+        bad[n++] = data[0];
+        do {
+            bad[n++] = (char)((v & 0x7f) | (v >> 7 ? 0x80 : 0));
+            v >>= 7;
+        } while (v);
+        memcpy(bad + n, data + at, len - at);
+        n += len - at;
+        hv_passage_record out;
+        assert_int_equal(hv_passage_record_decode(bad, n, &out), HV_ERR_CORRUPT);
+        free(bad);
+    }
+    hv_passage_record out;
+    assert_int_equal(hv_passage_record_decode(data, len, &out), HV_OK);
+    assert_string_equal(out.text, text);
+    hv_passage_record_free(&out);
+    free(data);
+}
+
 static const char *const sample_texts[] = {
     "De verzoeker om internationale bescherming heeft recht op opvang in een opvangcentrum van "
     "Fedasil of een partner, zolang de procedure loopt.",
@@ -195,6 +238,58 @@ static void encoder_reused_packs_each_record_alike(void **state)
     free(dict);
 }
 
+/* One decoder reads record after record, with and without the
+ * dictionary, and goes on after a damaged one or a change of dictionary. */
+static void decoder_reused_decodes_each_record(void **state)
+{
+    (void)state;
+    hv_passage_record samples[3] = {sample(0), sample(1), sample(2)};
+    char *dict;
+    size_t dict_len;
+    assert_int_equal(hv_record_dictionary_build(samples, 3, &dict, &dict_len), HV_OK);
+    hv_record_dictionary d;
+    hv_record_dictionary_init(&d, dict, dict_len);
+    hv_record_encoder *with, *plain;
+    assert_int_equal(hv_record_encoder_new_with_dictionary(dict, dict_len, &with), HV_OK);
+    assert_int_equal(hv_record_encoder_new(&plain), HV_OK);
+    hv_record_decoder *decoder;
+    assert_int_equal(hv_record_decoder_new(&decoder), HV_OK);
+    for (size_t i = 0; i < 8; i++) {
+        hv_passage_record in = sample(i);
+        char *data;
+        size_t len;
+        assert_int_equal(hv_passage_record_encode_with(i % 3 ? with : plain, &in, &data, &len),
+                         HV_OK);
+        hv_passage_record out;
+        if (i == 4) {
+            /* a damaged record is refused; the next one decodes */
+            data[len - 1] ^= 0x55;
+            assert_int_equal(hv_record_decoder_decode(decoder, &d, data, len, &out),
+                             HV_ERR_CORRUPT);
+            data[len - 1] ^= 0x55;
+        }
+        if (i == 5) {
+            /* another dictionary of the same length and place: refused */
+            dict[dict_len / 2] ^= 1;
+            hv_record_dictionary o;
+            hv_record_dictionary_init(&o, dict, dict_len);
+            assert_int_equal(hv_record_decoder_decode(decoder, &o, data, len, &out),
+                             HV_ERR_CORRUPT);
+            dict[dict_len / 2] ^= 1;
+        }
+        assert_int_equal(hv_record_decoder_decode(decoder, &d, data, len, &out), HV_OK);
+        assert_string_equal(out.text, in.text);
+        assert_string_equal(out.doc, in.doc);
+        assert_int_equal(out.number, i);
+        hv_passage_record_free(&out);
+        free(data);
+    }
+    hv_record_decoder_free(decoder);
+    hv_record_encoder_free(with);
+    hv_record_encoder_free(plain);
+    free(dict);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -202,8 +297,10 @@ int main(void)
         cmocka_unit_test(null_strings_become_empty),
         cmocka_unit_test(text_is_compressed),
         cmocka_unit_test(damaged_data_is_refused),
+        cmocka_unit_test(wrong_unpacked_length_is_refused),
         cmocka_unit_test(dictionary_packs_smaller_and_is_needed),
         cmocka_unit_test(encoder_reused_packs_each_record_alike),
+        cmocka_unit_test(decoder_reused_decodes_each_record),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -82,6 +82,17 @@ static void test_stems(void **state)
     expect_snippet(state, "Twee aanvragen.", HV_LANG_UNKNOWN, "aanvraag", "Twee [aanvragen].");
 }
 
+/* A Russian word is stemmed only when it starts with a query stem: words
+ * that merely share its first letter are not, the forms of the word still
+ * match, and so do Cyrillic words in a passage of another language. */
+static void test_russian_forms_among_words_of_one_letter(void **state)
+{
+    expect_snippet(state, "Пустая папка, пустой файл, пример печати и пустые строки.", HV_LANG_RU,
+                   "пустые", "[Пустая] папка, [пустой] файл, пример печати и [пустые] строки.");
+    expect_snippet(state, "Копии ДОКУМЕНТОВ, документам и доклады.", HV_LANG_NL, "документы",
+                   "Копии [ДОКУМЕНТОВ], [документам] и доклады.");
+}
+
 static void test_phrase_words_marked_exactly(void **state)
 {
     expect_snippet(state, "Code 207 no show, dus geen opvang.", HV_LANG_NL, "\"no show\"",
@@ -268,6 +279,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_case_and_diacritics),
         cmocka_unit_test(test_stems),
+        cmocka_unit_test(test_russian_forms_among_words_of_one_letter),
         cmocka_unit_test(test_phrase_words_marked_exactly),
         cmocka_unit_test(test_prefix),
         cmocka_unit_test(test_excluded_not_marked),

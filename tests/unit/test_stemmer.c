@@ -2,6 +2,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -120,6 +121,48 @@ static void test_bad_arguments(void **state)
     hv_stemmer_free(NULL);
 }
 
+/* Words met again come from the stemmer's memory of recent stems: the
+ * same stems as a fresh stemmer gives, in every language, for more words
+ * than it remembers, in one order and then the other. */
+static void test_remembered_stems_are_the_stems(void **state)
+{
+    static const char *const bases[] = {"kind",    "huis", "werk",   "oplossing", "happi",
+                                        "organis", "run",  "рисова", "пуст",      "значени"};
+    static const char *const endings[] = {"",      "en",  "ing", "s",   "ed", "er", "heden", "ies",
+                                          "ation", "ого", "ую",  "ями", "ем", "e",  "je",    "jes"};
+    enum { N_BASES = sizeof bases / sizeof *bases, N_ENDINGS = sizeof endings / sizeof *endings };
+    static const char *const tails[] = {"", "s", "en", "ой"};
+    enum { N_TAILS = sizeof tails / sizeof *tails };
+    char words[N_BASES * N_ENDINGS * N_TAILS][64];
+    size_t n = 0;
+    for (size_t b = 0; b < N_BASES; b++)
+        for (size_t e = 0; e < N_ENDINGS; e++)
+            for (size_t t = 0; t < N_TAILS; t++)
+                snprintf(words[n++], sizeof words[0], "%s%s%s", bases[b], endings[e], tails[t]);
+    for (int round = 0; round < 3; round++) {
+        for (size_t k = 0; k < n; k++) {
+            const char *w = words[round == 1 ? n - 1 - k : k];
+            for (int lang = HV_LANG_NL; lang < HV_LANG_COUNT; lang++) {
+                hv_stemmer *fresh;
+                assert_int_equal(hv_stemmer_new(&fresh), HV_OK);
+                void *fresh_state = fresh;
+                char *want = stem(&fresh_state, (hv_lang)lang, w);
+                char *got = stem(state, (hv_lang)lang, w);
+                assert_string_equal(got, want);
+                free(want);
+                free(got);
+                hv_stemmer_free(fresh);
+            }
+        }
+    }
+    /* the length given counts, not the string's end */
+    const char *out;
+    size_t len;
+    assert_int_equal(hv_stemmer_stem(*state, HV_LANG_NL, "kinderen", 8, &out, &len), HV_OK);
+    assert_int_equal(hv_stemmer_stem(*state, HV_LANG_NL, "kinderen", 5, &out, &len), HV_OK);
+    assert_string_equal(out, "kind");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -130,6 +173,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_unknown_and_long_words_unchanged, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stem_stays_valid_until_next_call, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_arguments, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_remembered_stems_are_the_stems, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

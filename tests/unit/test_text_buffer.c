@@ -55,12 +55,39 @@ static void test_trim_and_clear(void **state)
     hv_text_buffer_free(&b);
 }
 
+/* Reserved room takes appends without moving the bytes; a buffer with room
+ * and nothing appended is still "". */
+static void test_reserve(void **state)
+{
+    (void)state;
+    hv_text_buffer b = HV_TEXT_BUFFER_INIT;
+    assert_int_equal(hv_text_buffer_reserve(&b, 1000), HV_OK);
+    assert_string_equal(b.data, "");
+    const char *data = b.data;
+    for (int i = 0; i < 500; i++)
+        assert_int_equal(hv_text_buffer_append(&b, "xy", 2), HV_OK);
+    assert_ptr_equal(b.data, data);
+    assert_int_equal(hv_text_buffer_reserve(&b, 10), HV_OK);
+    assert_int_equal(strlen(b.data), 1000);
+    hv_text_buffer_free(&b);
+
+    assert_int_equal(hv_text_buffer_reserve(&b, 50), HV_OK);
+    char *s;
+    assert_int_equal(hv_text_buffer_take(&b, &s, NULL), HV_OK);
+    assert_string_equal(s, "");
+    free(s);
+    assert_int_equal(hv_text_buffer_reserve(&b, (size_t)-1), HV_ERR_NOMEM);
+    assert_int_equal(hv_text_buffer_take(&b, &s, NULL), HV_ERR_NOMEM);
+    hv_text_buffer_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_append_and_take),
         cmocka_unit_test(test_code_points),
         cmocka_unit_test(test_trim_and_clear),
+        cmocka_unit_test(test_reserve),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

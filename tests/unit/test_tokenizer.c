@@ -227,6 +227,54 @@ static void test_web_addresses_are_marked(void **state)
     hv_token_list_free(&list);
 }
 
+/* Words of every length up to past two eight-byte steps, in mixed case,
+ * ending on each kind of byte that stops an ASCII word (the tokenizer
+ * takes ASCII letters and lowercases them eight at a time). */
+static void test_ascii_words_of_every_length(void **state)
+{
+    (void)state;
+    const char *letters = "AbCdEfGhIjKlMnOpQrStUvWxYz";
+    const char *stops[] = {" ", ".", "-", "@", "[", "`", "{", "\xc3\xa9", "\xd0\x96", "7"};
+    for (size_t n = 1; n <= 20; n++) {
+        for (size_t k = 0; k < sizeof stops / sizeof *stops; k++) {
+            char text[64], want[32], tail[32];
+            snprintf(text, sizeof text, "%.*s%s tail", (int)n, letters, stops[k]);
+            for (size_t i = 0; i < n; i++)
+                want[i] = (char)(letters[i] | 0x20);
+            want[n] = '\0';
+            hv_token_list list = HV_TOKEN_LIST_INIT;
+            assert_int_equal(hv_tokenize(text, strlen(text), &list), HV_OK);
+            assert_true(list.count >= 2);
+            if (k < 7) {
+                assert_string_equal(list.tokens[0].folded, want);
+            } else { /* a letter or digit of another kind goes on the word */
+                snprintf(tail, sizeof tail, "%s", want);
+                assert_int_equal(strncmp(list.tokens[0].folded, tail, n), 0);
+                assert_true(list.tokens[0].folded_len > n);
+            }
+            assert_string_equal(list.tokens[list.count - 1].folded, "tail");
+            hv_token_list_free(&list);
+        }
+    }
+}
+
+/* An address starts with http://, https:// or www. in any case; words
+ * that only begin like one are words. */
+static void test_words_that_begin_like_addresses(void **state)
+{
+    (void)state;
+    const char *text = "HTTP://x.be/a Www.y.be ht http wwwx whttp: hTtPs://z.be w";
+    /* http x be a | www y be | ht | http | wwwx | whttp | https z be | w */
+    const bool want[] = {true,  true,  true,  true, true, true, true, false,
+                         false, false, false, true, true, true, false};
+    hv_token_list list = HV_TOKEN_LIST_INIT;
+    assert_int_equal(hv_tokenize(text, strlen(text), &list), HV_OK);
+    assert_int_equal(list.count, sizeof want / sizeof *want);
+    for (size_t i = 0; i < list.count; i++)
+        assert_int_equal(list.tokens[i].in_url, want[i]);
+    hv_token_list_free(&list);
+}
+
 static void test_one_megabyte(void **state)
 {
     (void)state;
@@ -272,6 +320,8 @@ int main(void)
         cmocka_unit_test(test_empty_nul_and_invalid),
         cmocka_unit_test(test_appending_keeps_earlier_pointers_valid),
         cmocka_unit_test(test_web_addresses_are_marked),
+        cmocka_unit_test(test_ascii_words_of_every_length),
+        cmocka_unit_test(test_words_that_begin_like_addresses),
         cmocka_unit_test(test_one_megabyte),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

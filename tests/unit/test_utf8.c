@@ -138,6 +138,45 @@ static void test_one_megabyte_of_garbage(void **state)
     free(in);
 }
 
+/* The same answers as decoding one code point after another: for every
+ * window of a text mixing one- to four-byte characters, and with each of
+ * its bytes damaged in turn (the fast paths take eight ASCII bytes or a
+ * two-byte character at once). */
+static bool valid_by_decoding(const char *s, size_t len, size_t *chars)
+{
+    *chars = 0;
+    for (size_t i = 0; i < len; (*chars)++) {
+        int32_t cp;
+        size_t n = hv_utf8_decode(s + i, len - i, &cp);
+        if (cp == 0xFFFD && n != 3) return false;
+        i += n;
+    }
+    return true;
+}
+
+static void test_fast_paths_agree_with_decoding(void **state)
+{
+    (void)state;
+    char text[] = "plain ascii words, then Объём её and Zoë, 漢字 \xF0\x9F\x98\x80 end of it";
+    size_t len = strlen(text);
+    static const unsigned char damage[] = {0x80, 0xC0, 0xD0, 0xE0, 0xF0, 0xFF, 'x'};
+    for (size_t d = 0; d <= sizeof damage; d++) {
+        for (size_t at = 0; at < (d ? len : 1); at++) {
+            char s[sizeof text];
+            memcpy(s, text, sizeof text);
+            if (d) s[at] = (char)damage[d - 1];
+            for (size_t from = 0; from < 9; from++) {
+                for (size_t n = 0; from + n <= len; n++) {
+                    size_t chars;
+                    bool valid = valid_by_decoding(s + from, n, &chars);
+                    assert_int_equal(hv_utf8_is_valid(s + from, n), valid);
+                    if (valid) assert_int_equal(hv_utf8_length(s + from, n), chars);
+                }
+            }
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -148,6 +187,7 @@ int main(void)
         cmocka_unit_test(test_decode),
         cmocka_unit_test(test_length_and_prefix),
         cmocka_unit_test(test_one_megabyte_of_garbage),
+        cmocka_unit_test(test_fast_paths_agree_with_decoding),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
