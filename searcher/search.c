@@ -139,6 +139,8 @@ hv_status hv_searcher_open(const char *db_dir, hv_searcher **out, char **errmsg)
     if (st == HV_OK) st = hv_analysis_fingerprint(s->analyzer, &fingerprint);
     if (st == HV_OK) st = hv_index_reader_open(db_dir, fingerprint, &s->reader, errmsg);
     if (st == HV_OK) st = load_thesaurus(s, errmsg);
+    /* read now, once per process: the first query should not pay for it */
+    (void)hv_dictionary_default();
     if (st == HV_OK) st = load_record_dictionary(s);
     free(fingerprint);
     if (st != HV_OK) {
