@@ -503,6 +503,20 @@ def ratio(v, h):
     return f' ({v / h:.2g}×)' if v is not None and h else ''
 
 
+def runs_note(run):
+    """A line saying so when --keep merged engines measured on different days:
+    their ratios then come from two runs, not one."""
+    days = {}
+    for name, e in run['engines'].items():
+        days.setdefault((e.get('measured_at') or run['started'])[:10], []).append(name)
+    if len(days) < 2:
+        return []
+    parts = [f'{", ".join(LABEL.get(n, n) for n in names)} on {day}'
+             for day, names in sorted(days.items())]
+    return ['Measured in more than one run (`--keep`): ' + '; '.join(parts) +
+            '. Ratios across runs carry both runs\' noise.', '']
+
+
 def table_for(run):
     size = run['passages']
     raw = run['raw_text_bytes']
@@ -511,6 +525,7 @@ def table_for(run):
     lines = [f'### {size:,} passages ({raw / 1e6:.1f} MB raw text, {run["files"]} files, '
              f'{run["queries"]} queries)', '',
              'Figures in parentheses: the peer\'s figure divided by Haven\'s.', '',
+             *runs_note(run),
              '| engine | build s | build MB/s | index / raw | p50 ms | p95 ms | p99 ms | '
              'QPS (2 streams) | indexer RSS MB | searcher RSS MB |',
              '|---|---|---|---|---|---|---|---|---|---|']
@@ -771,6 +786,7 @@ def run_size(n, args, largest):
             run['engines'][name] = {'engine': name, 'error': str(ex)}
         run['engines'][name]['bench_wall_s'] = time.perf_counter() - t0
         run['engines'][name]['loadavg_before'] = float(load)
+        run['engines'][name]['measured_at'] = time.strftime('%Y-%m-%dT%H:%M:%S')
         log(f'{name} done in {time.perf_counter() - t0:.0f} s')
         with open(out, 'w') as f:
             json.dump(run, f, indent=1)
