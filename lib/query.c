@@ -828,7 +828,7 @@ typedef struct {
     const hv_thesaurus *th;
     double weight;
     const char *source;
-    bool named_concepts; /* explain names the concept, not the terms added */
+    bool translations; /* a dictionary's: explain lists the terms added, not the concept's id */
 } concept_source;
 
 static hv_status add_concept(parser *p, const concept_source *src, size_t concept,
@@ -839,7 +839,7 @@ static hv_status add_concept(parser *p, const concept_source *src, size_t concep
     if (!alternatives) return HV_ERR_NOMEM;
     /* the concept stands in for the words that named it */
     alternatives->weight = src->weight * (double)(to - from);
-    alternatives->translated = !src->named_concepts;
+    alternatives->translated = src->translations;
     for (size_t w = from; w < to; w++)
         alternatives->covers |= item_bit(w);
     hv_status st = HV_OK;
@@ -861,7 +861,7 @@ static hv_status add_concept(parser *p, const concept_source *src, size_t concep
             continue;
         }
         if (st == HV_OK && node) st = node_add_child(alternatives, node);
-        if (st == HV_OK && node && !src->named_concepts) {
+        if (st == HV_OK && node && src->translations) {
             if (expanded.len) hv_text_buffer_append_str(&expanded, ", ");
             hv_text_buffer_append_str(&expanded, text);
         }
@@ -876,12 +876,12 @@ static hv_status add_concept(parser *p, const concept_source *src, size_t concep
     if (st == HV_OK) st = expanded.error;
     if (st == HV_OK && alternatives->n_children)
         st = record_expansion(p->query, src->source, typed,
-                              src->named_concepts ? hv_thesaurus_concept_id(src->th, concept)
-                                                  : expanded.data);
+                              src->translations ? expanded.data
+                                                : hv_thesaurus_concept_id(src->th, concept));
     free(typed);
     hv_text_buffer_free(&expanded);
     if (st == HV_OK && alternatives->n_children) {
-        p->named |= src->named_concepts ? alternatives->covers : 0;
+        p->named |= src->translations ? 0 : alternatives->covers;
         st = node_add_child(or_node, alternatives);
     } else {
         node_free(alternatives);
@@ -895,7 +895,7 @@ static hv_status add_concept(parser *p, const concept_source *src, size_t concep
  * language may say "reizen" where the query says "travel abroad". */
 static hv_status add_concepts(parser *p, size_t from, size_t to, hv_query_node *or_node)
 {
-    const concept_source thesaurus = {p->options->thesaurus, HV_CONCEPT_WEIGHT, "thesaurus", true};
+    const concept_source thesaurus = {p->options->thesaurus, HV_CONCEPT_WEIGHT, "thesaurus", false};
     const item_list *items = &p->items;
     size_t n = to - from;
     hv_thesaurus_word *words = calloc(n, sizeof *words);
@@ -937,7 +937,7 @@ static hv_status add_concepts(parser *p, size_t from, size_t to, hv_query_node *
 static hv_status add_translations(parser *p, size_t from, size_t to, hv_query_node *or_node)
 {
     const concept_source dictionary = {p->options->dictionary, HV_TRANSLATION_WEIGHT, "dictionary",
-                                       false};
+                                       true};
     const item_list *items = &p->items;
     hv_status st = HV_OK;
     for (size_t k = from; k < to && st == HV_OK; k++) {
