@@ -310,7 +310,8 @@ static hv_status copy_expansions(const hv_parsed_query *q, hv_search_response *o
 
 /* Whether the index holds the word typed in any form: exactly, by a stem,
  * or by the parts of a compound. */
-static hv_status word_known(hv_searcher *s, const hv_token *t, bool *known)
+static hv_status word_known(hv_searcher *s, const hv_thesaurus *dictionary, const hv_token *t,
+                            bool *known)
 {
     unsigned long freq;
     *known = true;
@@ -333,7 +334,7 @@ static hv_status word_known(hv_searcher *s, const hv_token *t, bool *known)
     /* a word of the thesaurus or the dictionaries is a word, even where no
      * passage says it: "залог" finds the Dutch "huurwaarborg", and is no
      * misspelt "закон" */
-    const hv_thesaurus *vocabularies[] = {s->thesaurus, hv_dictionary_default()};
+    const hv_thesaurus *vocabularies[] = {s->thesaurus, dictionary};
     for (size_t v = 0; v < 2; v++) {
         if (!vocabularies[v]) continue;
         hv_thesaurus_word w;
@@ -356,8 +357,8 @@ static bool worth_correcting(const hv_token *t, const char *query, size_t len)
 
 /* The query with every word the index does not know replaced by the
  * nearest word it does know; *corrected stays NULL when nothing changed. */
-static hv_status spelling_correction(hv_searcher *s, const char *query, size_t len,
-                                     char **corrected)
+static hv_status spelling_correction(hv_searcher *s, const hv_thesaurus *dictionary,
+                                     const char *query, size_t len, char **corrected)
 {
     *corrected = NULL;
     hv_token_list_clear(&s->tokens);
@@ -371,7 +372,7 @@ static hv_status spelling_correction(hv_searcher *s, const char *query, size_t l
         const hv_token *t = &s->tokens.tokens[i];
         if (!worth_correcting(t, query, len)) continue;
         bool known;
-        st = word_known(s, t, &known);
+        st = word_known(s, dictionary, t, &known);
         if (st == HV_OK && !known)
             st = hv_index_reader_nearest_word(s->reader, t->folded, t->folded_len, &replacement[i]);
         changed = changed || replacement[i];
@@ -552,7 +553,9 @@ hv_status hv_searcher_search(hv_searcher *s, const hv_search_request *req, hv_se
         return fail(out, HV_OK, blank ? "empty query" : "nothing to search for in this query");
     }
     if (st == HV_OK && !(req->disabled & HV_FEATURE_SPELLING))
-        st = spelling_correction(s, out->query, clean_len, &out->corrected);
+        st = spelling_correction(
+            s, req->disabled & HV_FEATURE_DICTIONARY ? NULL : hv_dictionary_default(), out->query,
+            clean_len, &out->corrected);
     if (st == HV_OK) st = try_correction(s, req, out, &q, &hits);
     if (st != HV_OK) {
         hv_parsed_query_free(q);
