@@ -274,6 +274,7 @@ static hv_status import_file(const char *dir, size_t f, translation_list *l, cha
         const char *nl = memchr(line, '\n', index_len - i);
         size_t n = nl ? (size_t)(nl - line) : index_len - i;
         i += n + 1;
+        if (n == 0 || (n == 1 && line[0] == '\r')) continue;
         const char *t1 = memchr(line, '\t', n);
         const char *t2 = t1 ? memchr(t1 + 1, '\t', (size_t)(line + n - t1 - 1)) : NULL;
         size_t off, len;
