@@ -593,8 +593,7 @@ static bool is_plain_positive_word(const item *it)
     return it->kind == ITEM_WORD && !it->excluded;
 }
 
-static hv_status add_concepts(parser *p, size_t from, size_t to, hv_query_node *or_node);
-static hv_status add_translations(parser *p, size_t from, size_t to, hv_query_node *or_node);
+static hv_status add_expansions(parser *p, size_t from, size_t to, hv_query_node *or_node);
 
 static hv_status build_tree(parser *p)
 {
@@ -657,8 +656,7 @@ static hv_status build_tree(parser *p)
         while (j < items->count && is_plain_positive_word(&items->items[j]))
             j++;
         if (j - i >= 2 && !p->options->no_proximity) st = add_run_phrases(items, i, j, or_node);
-        if (st == HV_OK && p->options->thesaurus) st = add_concepts(p, i, j, or_node);
-        if (st == HV_OK && p->options->dictionary) st = add_translations(p, i, j, or_node);
+        if (st == HV_OK) st = add_expansions(p, i, j, or_node);
         i = j;
     }
 
@@ -893,18 +891,12 @@ static hv_status add_concept(parser *p, const concept_source *src, size_t concep
  * concept's other terms in every language.  Inside a longer name, a word
  * that names a concept of its own adds that one too: a text in another
  * language may say "reizen" where the query says "travel abroad". */
-static hv_status add_concepts(parser *p, size_t from, size_t to, hv_query_node *or_node)
+static hv_status add_concepts(parser *p, size_t from, size_t to, const hv_thesaurus_word *words,
+                              hv_query_node *or_node)
 {
     const concept_source thesaurus = {p->options->thesaurus, HV_CONCEPT_WEIGHT, "thesaurus", false};
-    const item_list *items = &p->items;
     size_t n = to - from;
-    hv_thesaurus_word *words = calloc(n, sizeof *words);
-    if (!words) return HV_ERR_NOMEM;
     hv_status st = HV_OK;
-    for (size_t k = 0; k < n && st == HV_OK; k++) {
-        const char *w = items->items[from + k].exact;
-        st = hv_thesaurus_word_keys(p->analyzer, w, strlen(w), &words[k]);
-    }
     for (size_t k = 0; k < n && st == HV_OK;) {
         size_t concept, matched_term;
         size_t m =
@@ -922,7 +914,6 @@ static hv_status add_concepts(parser *p, size_t from, size_t to, hv_query_node *
         }
         k += m;
     }
-    free(words);
     return st;
 }
 
@@ -934,7 +925,8 @@ static hv_status add_concepts(parser *p, size_t from, size_t to, hv_query_node *
 /* Adds, for each typed word that no thesaurus concept stands for, its
  * everyday translations (dictionary.h) at HV_TRANSLATION_WEIGHT.  Question
  * filler and stopwords are not translated. */
-static hv_status add_translations(parser *p, size_t from, size_t to, hv_query_node *or_node)
+static hv_status add_translations(parser *p, size_t from, size_t to, const hv_thesaurus_word *words,
+                                  hv_query_node *or_node)
 {
     const concept_source dictionary = {p->options->dictionary, HV_TRANSLATION_WEIGHT, "dictionary",
                                        true};
@@ -944,16 +936,31 @@ static hv_status add_translations(parser *p, size_t from, size_t to, hv_query_no
         const item *it = &items->items[k];
         size_t n = strlen(it->exact);
         if (it->dropped || (p->named & item_bit(k)) || hv_is_filler(it->exact, n)) continue;
-        hv_thesaurus_word word;
         size_t concepts[TRANSLATION_ENTRIES], terms[TRANSLATION_ENTRIES];
-        st = hv_thesaurus_word_keys(p->analyzer, it->exact, n, &word);
-        size_t found = st == HV_OK
-                           ? hv_thesaurus_word_concepts(p->options->dictionary, &word, concepts,
-                                                        terms, TRANSLATION_ENTRIES)
-                           : 0;
+        size_t found = hv_thesaurus_word_concepts(p->options->dictionary, &words[k - from],
+                                                  concepts, terms, TRANSLATION_ENTRIES);
         for (size_t c = 0; c < found && st == HV_OK; c++)
             st = add_concept(p, &dictionary, concepts[c], terms[c], k, k + 1, or_node);
     }
+    return st;
+}
+
+/* The thesaurus's concepts, then the dictionaries' translations, for the
+ * run of typed words [from, to); both look words up by the same keys. */
+static hv_status add_expansions(parser *p, size_t from, size_t to, hv_query_node *or_node)
+{
+    if (!p->options->thesaurus && !p->options->dictionary) return HV_OK;
+    size_t n = to - from;
+    hv_thesaurus_word *words = calloc(n, sizeof *words);
+    if (!words) return HV_ERR_NOMEM;
+    hv_status st = HV_OK;
+    for (size_t k = 0; k < n && st == HV_OK; k++) {
+        const char *w = p->items.items[from + k].exact;
+        st = hv_thesaurus_word_keys(p->analyzer, w, strlen(w), &words[k]);
+    }
+    if (st == HV_OK && p->options->thesaurus) st = add_concepts(p, from, to, words, or_node);
+    if (st == HV_OK && p->options->dictionary) st = add_translations(p, from, to, words, or_node);
+    free(words);
     return st;
 }
 

@@ -334,13 +334,13 @@ static hv_status word_known(hv_searcher *s, const hv_thesaurus *dictionary, cons
     /* a word of the thesaurus or the dictionaries is a word, even where no
      * passage says it: "залог" finds the Dutch "huurwaarborg", and is no
      * misspelt "закон" */
-    const hv_thesaurus *vocabularies[] = {s->thesaurus, dictionary};
-    for (size_t v = 0; v < 2; v++) {
-        if (!vocabularies[v]) continue;
+    if (s->thesaurus || dictionary) {
         hv_thesaurus_word w;
         size_t concept, term;
         st = hv_thesaurus_word_keys(s->analyzer, t->folded, t->folded_len, &w);
-        if (st != HV_OK || hv_thesaurus_match(vocabularies[v], &w, 1, &concept, &term)) return st;
+        if (st != HV_OK || hv_thesaurus_match(s->thesaurus, &w, 1, &concept, &term) ||
+            hv_thesaurus_match(dictionary, &w, 1, &concept, &term))
+            return st;
     }
     *known = false;
     return HV_OK;
