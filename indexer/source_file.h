@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "../lib/file_read.h" /* hv_gunzip */
 #include "../lib/status.h"
 
 /* True when path ends in ".gz" (any case). */
@@ -22,11 +23,5 @@ bool hv_path_is_gzip(const char *path);
  * content holds a NUL byte; HV_ERR_IO when the file cannot be opened or read
  * or is not a regular file.  On error *data is NULL. */
 hv_status hv_source_file_read(const char *path, size_t max_bytes, char **data, size_t *len);
-
-/* Decompresses the gzip stream in[0..in_len) (several members are
- * concatenated) into *out (malloc'd, NUL-terminated, caller frees).
- * HV_ERR_TOO_LARGE as soon as the output would pass max_bytes;
- * HV_ERR_CORRUPT for anything that is not a complete gzip stream. */
-hv_status hv_gunzip(const char *in, size_t in_len, size_t max_bytes, char **out, size_t *out_len);
 
 #endif

@@ -5,11 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <zlib.h>
-
 #include <pthread.h>
 
 #include "analysis.h"
+#include "file_read.h"
 #include "fold.h"
 #include "language.h"
 #include "text_buffer.h"
@@ -51,61 +50,17 @@ static void set_error(char **errmsg, const char *path, const char *what)
     if (*errmsg) snprintf(*errmsg, n, "%s: %s", path, what);
 }
 
-/* The whole of a gzip (dictzip) file, inflated. */
-static hv_status read_gzip(const char *path, char **out, size_t *len)
+/* The whole of a dictzip file (gzip with a seek table we do not need),
+ * inflated. */
+static hv_status read_dictzip(const char *path, char **out, size_t *len)
 {
-    *out = NULL;
-    *len = 0;
-    gzFile f = gzopen(path, "rb");
-    if (!f) return HV_ERR_NOT_FOUND;
-    size_t cap = 1 << 20, n = 0;
-    char *buf = malloc(cap);
-    hv_status st = buf ? HV_OK : HV_ERR_NOMEM;
-    while (st == HV_OK) {
-        if (n == cap) {
-            char *grown = cap < MAX_DICT_BYTES ? realloc(buf, cap * 2) : NULL;
-            if (!grown) {
-                st = cap < MAX_DICT_BYTES ? HV_ERR_NOMEM : HV_ERR_TOO_LARGE;
-                break;
-            }
-            buf = grown;
-            cap *= 2;
-        }
-        int got = gzread(f, buf + n, (unsigned)(cap - n));
-        if (got < 0) st = HV_ERR_CORRUPT;
-        if (got <= 0) break;
-        n += (size_t)got;
-    }
-    gzclose(f);
-    if (st != HV_OK) {
-        free(buf);
-        return st;
-    }
-    *out = buf;
-    *len = n;
-    return HV_OK;
-}
-
-static hv_status read_file(const char *path, char **out, size_t *len)
-{
-    *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f) return HV_ERR_NOT_FOUND;
-    hv_text_buffer b = {0};
-    char chunk[65536];
-    size_t got;
-    hv_status st = HV_OK;
-    while (st == HV_OK && (got = fread(chunk, 1, sizeof chunk, f)) > 0)
-        st =
-            b.len + got > MAX_DICT_BYTES ? HV_ERR_TOO_LARGE : hv_text_buffer_append(&b, chunk, got);
-    fclose(f);
-    if (st != HV_OK) {
-        hv_text_buffer_free(&b);
-        return st;
-    }
-    *out = b.data;
-    *len = b.len;
-    return HV_OK;
+    char *packed;
+    size_t packed_len;
+    hv_status st = hv_file_read(path, MAX_DICT_BYTES, &packed, &packed_len);
+    if (st != HV_OK) return st;
+    st = hv_gunzip(packed, packed_len, MAX_DICT_BYTES, out, len);
+    free(packed);
+    return st;
 }
 
 /* dictd's base-64 numbers; false on a character outside the alphabet. */
@@ -256,11 +211,12 @@ static hv_status import_file(const char *dir, size_t f, translation_list *l, cha
     snprintf(dict_path, sizeof dict_path, "%s/freedict-%s.dict.dz", dir, files[f].name);
     char *index, *dict;
     size_t index_len, dict_len;
-    hv_status st = read_file(index_path, &index, &index_len);
-    if (st == HV_ERR_NOT_FOUND) return HV_OK;
+    /* a dictionary that is not there (or not readable) is left out */
+    hv_status st = hv_file_read(index_path, MAX_DICT_BYTES, &index, &index_len);
+    if (st == HV_ERR_IO) return HV_OK;
     if (st != HV_OK) return st;
-    st = read_gzip(dict_path, &dict, &dict_len);
-    if (st == HV_ERR_NOT_FOUND) {
+    st = read_dictzip(dict_path, &dict, &dict_len);
+    if (st == HV_ERR_IO) {
         free(index);
         return HV_OK;
     }
