@@ -64,7 +64,7 @@ hv_status hv_gunzip(const char *in, size_t in_len, size_t max_bytes, char **out,
     if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) return HV_ERR_NOMEM;
 
     size_t cap = in_len * 4 < max_bytes ? in_len * 4 : max_bytes;
-    if (cap < 256) cap = 256;
+    if (cap < 256) cap = max_bytes < 256 ? max_bytes : 256; /* the limit holds for small ones too */
     char *buf = malloc(cap + 1);
     size_t len = 0;
     hv_status st = buf ? HV_OK : HV_ERR_NOMEM;

@@ -69,6 +69,7 @@ static void test_gunzip_reads_a_file_written_by_gzwrite(void **state)
     assert_int_equal(hv_gunzip(packed, packed_len, 1 << 20, &plain, &plain_len), HV_OK);
     assert_string_equal(plain, "werk /wɛrk/\n1. job, work\n");
     free(plain);
+    assert_int_equal(hv_gunzip(packed, packed_len, 4, &plain, &plain_len), HV_ERR_TOO_LARGE);
     assert_int_equal(hv_gunzip(packed, packed_len / 2, 1 << 20, &plain, &plain_len),
                      HV_ERR_CORRUPT);
     free(packed);
