@@ -16,10 +16,12 @@ typedef struct {
     size_t n_roots;
     size_t max_file_bytes; /* larger files are skipped */
     size_t batch_passages; /* commit after this many new passages */
-    unsigned writers;      /* a full build of many files: indexes written at once (1, 2) */
-    bool rebuild;          /* start from an empty index */
-    bool progress;         /* draw a progress line on stderr */
-    bool verbose;          /* name every skipped file */
+    /* a full build of many files: indexes written at once (1, 2), or 0 to
+     * choose by the size of what is to be read (hv_build_writers) */
+    unsigned writers;
+    bool rebuild;  /* start from an empty index */
+    bool progress; /* draw a progress line on stderr */
+    bool verbose;  /* name every skipped file */
 } hv_build_options;
 
 typedef struct {
@@ -36,6 +38,10 @@ typedef struct {
     bool compacted;
     size_t thesaurus_concepts; /* 0: no thesaurus given this run */
 } hv_build_summary;
+
+/* How many writers a full build of n_files files of total_bytes uses when
+ * asked for `requested` (0: the default). */
+unsigned hv_build_writers(unsigned requested, size_t n_files, unsigned long long total_bytes);
 
 /* Runs the build.  Problems with single files are reported on stderr and
  * counted; the returned status is for failures that stop the run (lock, no

@@ -30,7 +30,8 @@ static void usage(FILE *out)
           "  --max-file-size MB   skip larger files (default 64)\n"
           "  --batch N            commit every N passages (default 1000)\n"
           "  --writers N          a new index of many files is written as N parts\n"
-          "                       at once, merged at the end (1 or 2; default 2)\n"
+          "                       at once, merged at the end (1 or 2; default 2 from\n"
+          "                       24 MB of files, 1 below)\n"
           "  --verbose            name every skipped file\n"
           "  --no-progress        no progress line, even on a terminal\n"
           "  --help               this text\n"
@@ -60,7 +61,7 @@ int main(int argc, char **argv)
                                             {NULL, 0, NULL, 0}};
     hv_build_options opt = {.max_file_bytes = (size_t)DEFAULT_MAX_FILE_MB << 20,
                             .batch_passages = DEFAULT_BATCH_PASSAGES,
-                            .writers = 2,
+                            .writers = 0,
                             .progress = isatty(STDERR_FILENO)};
     unsigned long v;
     int c;
