@@ -263,7 +263,7 @@ static hv_status write_file(build_state *s, sink k, const hv_prepared_file *p)
         if (st == HV_OK) added++;
     }
     *k.pending += added;
-    if (st == HV_OK) st = hv_index_writer_set_file(k.writer, f->doc, p->record);
+    if (st == HV_OK) st = hv_index_writer_set_file(k.writer, f->doc, p->record, p->title);
     pthread_mutex_lock(&s->count_lock);
     s->sum->passages_added += added;
     if (st == HV_OK) s->sum->files_indexed++;
@@ -505,7 +505,7 @@ static hv_status sample_passages(build_state *s, hv_passage_record **out, size_t
                 const hv_passage *p = &doc.passages[j];
                 hv_passage_record *r = &recs[n];
                 r->doc = strdup(f->doc);
-                r->title = strdup(doc.title);
+                r->title = strdup(""); /* as the records leave it out */
                 r->section = strdup(p->section);
                 r->text = strdup(p->text);
                 r->lang = p->lang;

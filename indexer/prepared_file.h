@@ -38,6 +38,7 @@ typedef struct {
     hv_status why;   /* SKIPPED, FAILED: the reason */
     bool had_record; /* the index knew the file: its old passages go first */
     char *record;    /* INDEX: the file record to store; malloc'd */
+    char *title;     /* INDEX: the document's title, stored once for the file; malloc'd */
     hv_prepared_passage *passages;
     size_t n_passages;
 } hv_prepared_file;

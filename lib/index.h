@@ -13,7 +13,9 @@
  *   value 3    passage_record.h encoding (zlib-compressed text and metadata)
  *   metadata   "haven:analysis" = analysis fingerprint;
  *              "haven:thesaurus" = the thesaurus text the index was built with;
- *              "F<file id>" = file record (see indexer) for re-index runs
+ *              "F<file id>" = file record (see indexer) for re-index runs;
+ *              "T<file id>" = the file's title, kept once for all its
+ *              passages, whose records leave it out (passage_record.h)
  * A file id is the document path relative to its indexed root, or a hash of
  * it when the path is too long for a Xapian term.
  *
@@ -59,9 +61,11 @@ bool hv_index_writer_was_empty(const hv_index_writer *writer);
 /* The stored record of a file, or *record = NULL when the file is unknown.
  * *record is malloc'd; caller frees. */
 hv_status hv_index_writer_get_file(hv_index_writer *writer, const char *doc, char **record);
-hv_status hv_index_writer_set_file(hv_index_writer *writer, const char *doc, const char *record);
+/* Stores a file's record and title (NULL or "" for none). */
+hv_status hv_index_writer_set_file(hv_index_writer *writer, const char *doc, const char *record,
+                                   const char *title);
 
-/* Removes a file's passages and its record. */
+/* Removes a file's passages, its record and its title. */
 hv_status hv_index_writer_delete_file(hv_index_writer *writer, const char *doc);
 
 /* Calls fn for every file record; stop early by returning false. */
@@ -88,6 +92,10 @@ hv_status hv_index_writer_commit(hv_index_writer *writer);
  * Keys starting with "haven:" are the project's. */
 hv_status hv_index_writer_set_metadata(hv_index_writer *writer, const char *key, const char *value,
                                        size_t len);
+/* The title of file doc: *title is malloc'd (caller frees), "" when the
+ * file has none or is unknown. */
+hv_status hv_index_reader_file_title(hv_index_reader *reader, const char *doc, char **title);
+
 /* *value is malloc'd and NUL-terminated (caller frees); "" when unset. */
 hv_status hv_index_writer_get_metadata(hv_index_writer *writer, const char *key, char **value,
                                        size_t *len);

@@ -69,6 +69,11 @@ std::string file_metadata_key(const std::string &doc)
     return "F" + file_id(doc);
 }
 
+std::string file_title_key(const std::string &doc)
+{
+    return "T" + file_id(doc);
+}
+
 char *copy_string(const std::string &s)
 {
     char *p = static_cast<char *>(malloc(s.size() + 1));

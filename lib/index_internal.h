@@ -38,6 +38,7 @@ hv_status status_from_current_exception(std::string &message);
 std::string file_id(const std::string &doc);
 std::string file_term(const std::string &doc);
 std::string file_metadata_key(const std::string &doc);
+std::string file_title_key(const std::string &doc);
 
 char *copy_string(const std::string &s); /* malloc'd; throws bad_alloc */
 

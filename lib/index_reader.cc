@@ -502,6 +502,20 @@ extern "C" hv_status hv_index_reader_nearest_word(hv_index_reader *r, const char
     return HV_OK;
 }
 
+extern "C" hv_status hv_index_reader_file_title(hv_index_reader *r, const char *doc, char **title)
+{
+    *title = nullptr;
+    std::string found;
+    hv_status st = r->run([&] { found = r->db.get_metadata(file_title_key(doc)); });
+    if (st != HV_OK) return st;
+    try {
+        *title = copy_string(found);
+    } catch (...) {
+        return HV_ERR_NOMEM;
+    }
+    return HV_OK;
+}
+
 extern "C" hv_status hv_index_reader_get_metadata(hv_index_reader *r, const char *key, char **value,
                                                   size_t *len)
 {

@@ -104,10 +104,12 @@ extern "C" hv_status hv_index_writer_get_file(hv_index_writer *w, const char *do
 }
 
 extern "C" hv_status hv_index_writer_set_file(hv_index_writer *w, const char *doc,
-                                              const char *record)
+                                              const char *record, const char *title)
 {
     try {
         w->db.set_metadata(file_metadata_key(doc), record);
+        /* an empty value removes the key: a file without a title has none */
+        w->db.set_metadata(file_title_key(doc), title ? title : "");
         return HV_OK;
     } catch (...) {
         return w->fail();
@@ -119,6 +121,7 @@ extern "C" hv_status hv_index_writer_delete_file(hv_index_writer *w, const char 
     try {
         w->db.delete_document(file_term(doc));
         w->db.set_metadata(file_metadata_key(doc), std::string());
+        w->db.set_metadata(file_title_key(doc), std::string());
         return HV_OK;
     } catch (...) {
         return w->fail();

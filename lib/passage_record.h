@@ -1,9 +1,10 @@
 /* The stored form of a passage: its text and where it came from, packed and
- * zlib-compressed into the document data of the index.
+ * zlib-compressed into value 3 of its Xapian document (index.h).
  *
  * Layout: a format byte, the unpacked length as a varint, then a zlib
  * stream of: number (varint), language (byte), and doc, title, section and
- * text, each a varint length followed by its bytes.
+ * text, each a varint length followed by its bytes.  The indexer stores
+ * the title once per file instead (index.h) and leaves it empty here.
  *
  * A passage is short: on its own it compresses to about half its size.
  * With a preset dictionary made of pieces of the corpus's own records

@@ -14,6 +14,7 @@
 #include "../lib/stopwords.h"
 #include "../lib/utf8.h"
 #include "record_memo.h"
+#include "title_cache.h"
 
 struct hv_searcher {
     hv_index_reader *reader;
@@ -29,6 +30,7 @@ struct hv_searcher {
     bool dict_loaded;
     hv_record_decoder *decoder; /* reused for every record read */
     hv_record_memo kept;        /* records the phrase check kept, for the hits */
+    hv_title_cache titles;      /* of the files whose records were read, this revision */
 };
 
 /* Under load, looking for a new index revision on every request costs more
@@ -93,6 +95,7 @@ static hv_status load_record_dictionary(hv_searcher *s)
     st = hv_index_reader_get_metadata(s->reader, HV_META_RECORD_DICTIONARY, &dict, &len);
     if (st != HV_OK) return st;
     free((char *)s->dict.bytes);
+    hv_title_cache_clear(&s->titles); /* a file may have changed with the revision */
     if (!len) {
         free(dict);
         dict = NULL;
@@ -113,17 +116,49 @@ static hv_status refresh(hv_searcher *s)
     return st;
 }
 
+/* A record without a title takes its file's (index.h); records of indexes
+ * built before titles were kept per file hold their own. */
+static hv_status add_file_title(hv_searcher *s, hv_passage_record *rec)
+{
+    if (*rec->title) return HV_OK;
+    const char *title = hv_title_cache_get(&s->titles, rec->doc);
+    char *read = NULL;
+    if (!title) {
+        hv_status st = hv_index_reader_file_title(s->reader, rec->doc, &read);
+        if (st == HV_OK) st = hv_title_cache_put(&s->titles, rec->doc, read);
+        if (st != HV_OK) {
+            free(read);
+            return st;
+        }
+        title = read;
+    }
+    if (!*title) {
+        free(read);
+        return HV_OK;
+    }
+    char *copy = strdup(title);
+    free(read);
+    if (!copy) return HV_ERR_NOMEM;
+    free(rec->title);
+    rec->title = copy;
+    return HV_OK;
+}
+
 /* A record the dictionary in hand does not fit may come from an index
  * rebuilt under this searcher: the dictionary is read again, once. */
 static hv_status decode_record(hv_searcher *s, const char *data, size_t len, hv_passage_record *rec)
 {
     const hv_record_dictionary *dict = s->dict.len ? &s->dict : NULL;
     hv_status st = hv_record_decoder_decode(s->decoder, dict, data, len, rec);
-    if (st != HV_ERR_CORRUPT) return st;
-    s->dict_loaded = false;
-    st = load_record_dictionary(s);
-    if (st != HV_OK) return st;
-    return hv_record_decoder_decode(s->decoder, s->dict.len ? &s->dict : NULL, data, len, rec);
+    if (st == HV_ERR_CORRUPT) {
+        s->dict_loaded = false;
+        st = load_record_dictionary(s);
+        if (st != HV_OK) return st;
+        st = hv_record_decoder_decode(s->decoder, s->dict.len ? &s->dict : NULL, data, len, rec);
+    }
+    if (st == HV_OK) st = add_file_title(s, rec);
+    if (st != HV_OK) hv_passage_record_free(rec);
+    return st;
 }
 
 hv_status hv_searcher_open(const char *db_dir, hv_searcher **out, char **errmsg)
@@ -159,6 +194,7 @@ void hv_searcher_free(hv_searcher *s)
     free((char *)s->dict.bytes);
     hv_record_decoder_free(s->decoder);
     hv_record_memo_free(&s->kept);
+    hv_title_cache_clear(&s->titles);
     hv_analyzer_free(s->analyzer);
     hv_token_list_free(&s->tokens);
     free(s);

@@ -78,8 +78,8 @@ static void build(fixture *f)
     add(f, w, "nl/a.txt", 1, HV_LANG_NL, "Medische kosten worden terugbetaald.");
     add(f, w, "nl/a.txt", 2, HV_LANG_NL, "Het beroep gaat naar de RvV.");
     add(f, w, "en/b.txt", 0, HV_LANG_EN, "Reception of applicants is organised by Fedasil.");
-    assert_int_equal(hv_index_writer_set_file(w, "nl/a.txt", "record-a"), HV_OK);
-    assert_int_equal(hv_index_writer_set_file(w, "en/b.txt", "record-b"), HV_OK);
+    assert_int_equal(hv_index_writer_set_file(w, "nl/a.txt", "record-a", "Titel A"), HV_OK);
+    assert_int_equal(hv_index_writer_set_file(w, "en/b.txt", "record-b", NULL), HV_OK);
     assert_int_equal(hv_index_writer_close(w), HV_OK);
 }
 
@@ -389,6 +389,35 @@ static void file_records_and_deletion(void **state)
     hv_index_reader_free(r);
 }
 
+static void titles_are_kept_per_file(void **state)
+{
+    fixture *f = *state;
+    build(f);
+    hv_index_reader *r = open_reader(f);
+    char *title;
+    assert_int_equal(hv_index_reader_file_title(r, "nl/a.txt", &title), HV_OK);
+    assert_string_equal(title, "Titel A");
+    free(title);
+    assert_int_equal(hv_index_reader_file_title(r, "en/b.txt", &title), HV_OK);
+    assert_string_equal(title, "");
+    free(title);
+    assert_int_equal(hv_index_reader_file_title(r, "nope.txt", &title), HV_OK);
+    assert_string_equal(title, "");
+    free(title);
+    hv_index_reader_free(r);
+
+    hv_index_writer *w;
+    char *err = NULL;
+    assert_int_equal(hv_index_writer_open(f->db, FP, false, &w, &err), HV_OK);
+    assert_int_equal(hv_index_writer_delete_file(w, "nl/a.txt"), HV_OK);
+    assert_int_equal(hv_index_writer_close(w), HV_OK);
+    r = open_reader(f);
+    assert_int_equal(hv_index_reader_file_title(r, "nl/a.txt", &title), HV_OK);
+    assert_string_equal(title, "");
+    free(title);
+    hv_index_reader_free(r);
+}
+
 static void long_paths_still_work(void **state)
 {
     fixture *f = *state;
@@ -399,9 +428,13 @@ static void long_paths_still_work(void **state)
     char *err = NULL;
     assert_int_equal(hv_index_writer_open(f->db, FP, false, &w, &err), HV_OK);
     add(f, w, doc, 0, HV_LANG_EN, "A passage with a very long path.");
-    assert_int_equal(hv_index_writer_set_file(w, doc, "record"), HV_OK);
+    assert_int_equal(hv_index_writer_set_file(w, doc, "record", "Lang"), HV_OK);
     assert_int_equal(hv_index_writer_close(w), HV_OK);
     hv_index_reader *r = open_reader(f);
+    char *title;
+    assert_int_equal(hv_index_reader_file_title(r, doc, &title), HV_OK);
+    assert_string_equal(title, "Lang");
+    free(title);
     char *data;
     size_t len;
     assert_int_equal(hv_index_reader_passage(r, doc, 0, &data, &len), HV_OK);
@@ -577,6 +610,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(search_finds_by_stem_and_language, setup, teardown),
         cmocka_unit_test_setup_teardown(passages_by_number, setup, teardown),
+        cmocka_unit_test_setup_teardown(titles_are_kept_per_file, setup, teardown),
         cmocka_unit_test_setup_teardown(filter_reads_within_budget, setup, teardown),
         cmocka_unit_test_setup_teardown(coverage_outranks_repetition, setup, teardown),
         cmocka_unit_test_setup_teardown(coverage_counts_phrases_with_stopwords, setup, teardown),
