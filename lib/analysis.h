@@ -46,7 +46,7 @@ extern "C" {
 
 /* Bumped by hand whenever the term scheme, the token rules or the stored
  * record format change. */
-#define HV_ANALYSIS_VERSION 13
+#define HV_ANALYSIS_VERSION 14
 
 typedef struct {
     const char *term; /* NUL-terminated, owned by the list */

@@ -48,6 +48,39 @@ static int32_t strip_undecomposable(int32_t cp)
     }
 }
 
+/* Latin ligatures, written as the letters they join: Dutch ĳ (FreeDict's
+ * Dutch words are spelt with it, the documents with "ij"), and the fi, fl,
+ * ff ligatures that PDF extraction leaves in words.  NULL for the rest. */
+static const char *latin_ligature(int32_t cp)
+{
+    switch (cp) {
+    case 0x0132: /* Ĳ */
+    case 0x0133: /* ĳ */
+        return "ij";
+    case 0x0152: /* Œ */
+    case 0x0153: /* œ */
+        return "oe";
+    case 0x00C6: /* Æ */
+    case 0x00E6: /* æ */
+        return "ae";
+    case 0xFB00:
+        return "ff";
+    case 0xFB01:
+        return "fi";
+    case 0xFB02:
+        return "fl";
+    case 0xFB03:
+        return "ffi";
+    case 0xFB04:
+        return "ffl";
+    case 0xFB05:
+    case 0xFB06:
+        return "st";
+    default:
+        return NULL;
+    }
+}
+
 static int32_t fold_latin(int32_t cp)
 {
     int32_t lower = utf8proc_tolower(cp);
@@ -200,6 +233,16 @@ size_t hv_fold_into(const char *in, size_t len, char *out)
             }
             if (have_base && base_script == HV_SCRIPT_LATIN) continue;
             o += encode(cp, out + o);
+            continue;
+        }
+        const char *letters = latin_ligature(cp);
+        if (letters) { /* never longer than the ligature's own UTF-8 */
+            while (*letters)
+                out[o++] = *letters++;
+            base_script = HV_SCRIPT_LATIN;
+            have_base = true;
+            base_folded = (unsigned char)out[o - 1];
+            base_at = o - 1;
             continue;
         }
         int32_t f = hv_fold_codepoint(cp);

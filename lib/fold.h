@@ -1,7 +1,8 @@
 /* Case and diacritic folding: what makes "België" and "belgie" one word.
  *
  * Lowercases any script (utf8proc), removes diacritics from Latin letters
- * (é -> e, ë -> e, ø -> o, ł -> l; ß stays ß, capital ẞ becomes ß), folds
+ * (é -> e, ë -> e, ø -> o, ł -> l; ß stays ß, capital ẞ becomes ß), writes
+ * Latin ligatures as their letters (ĳ -> ij, ﬁ -> fi, œ -> oe), folds
  * Cyrillic ё to е and keeps й (a letter of its own in Russian, not a
  * decorated и; a decomposed и + breve becomes й).  Other marks on Cyrillic
  * (stress accents) are dropped.  Soft hyphens and zero-width joiners are
@@ -36,6 +37,7 @@ size_t hv_fold_into(const char *in, size_t len, char *out);
 size_t hv_fold_plain_into(const char *in, size_t len, char *out);
 
 /* Folds a single code point; returns the code point to use for matching.
+ * A ligature, which folds to several letters, is returned as it is.
  * Combining marks (which folding drops after a Latin base) return -1. */
 int hv_fold_codepoint(int cp);
 

@@ -32,6 +32,22 @@ static void test_latin_diacritics_removed(void **state)
     assert_folds_to("Łódź Øre", "lodz ore");
 }
 
+static void test_ligatures_become_their_letters(void **state)
+{
+    (void)state;
+    assert_folds_to("t\xC4\xB3"
+                    "d",
+                    "tijd");                   /* ĳ */
+    assert_folds_to("\xC4\xB2SSEL", "ijssel"); /* Ĳ */
+    assert_folds_to("o\xEF\xAC\x83"
+                    "ce",
+                    "office");                             /* ﬃ */
+    assert_folds_to("\xEF\xAC\x81nancieel", "financieel"); /* ﬁ */
+    assert_folds_to("\xC5\x92uvre c\xC3\xA6sar", "oeuvre caesar");
+    /* a mark after a ligature belongs to its last letter, and goes */
+    assert_folds_to("\xEF\xAC\x81\xCC\x81", "fi");
+}
+
 static void test_decomposed_latin(void **state)
 {
     (void)state;
@@ -225,6 +241,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_latin_diacritics_removed),
+        cmocka_unit_test(test_ligatures_become_their_letters),
         cmocka_unit_test(test_decomposed_latin),
         cmocka_unit_test(test_sharp_s_stays),
         cmocka_unit_test(test_cyrillic),
