@@ -107,6 +107,25 @@ static size_t american_spelling(const char *word, size_t len, char *out, size_t 
     return 0;
 }
 
+/* Russian nouns in -ец and -ок lose that vowel when inflected (беженец,
+ * беженца, беженцев; ребёнок, ребёнка), and the Snowball stemmer leaves
+ * it in the stem of the nominative only: "беженец" and "беженцев" stemmed
+ * apart.  The vowel goes from every stem so ending, whether it is fleeting
+ * or not (срок, срока: both "срк"), which keeps each word's forms
+ * together.  At least two letters must come before it (сок stays). */
+static size_t without_fleeting_vowel(char *stem, size_t len)
+{
+    static const char *const endings[] = {"\xD0\xB5\xD1\x86" /* ец */, "\xD0\xBE\xD0\xBA" /* ок */};
+    enum { ENDING_BYTES = 4, MIN_BASE_BYTES = 4 /* two Cyrillic letters */ };
+    if (len < ENDING_BYTES + MIN_BASE_BYTES) return len;
+    for (size_t i = 0; i < sizeof endings / sizeof *endings; i++) {
+        if (memcmp(stem + len - ENDING_BYTES, endings[i], ENDING_BYTES) != 0) continue;
+        memmove(stem + len - ENDING_BYTES, stem + len - 2, 2);
+        return len - 2;
+    }
+    return len;
+}
+
 /* The slot word in lang would be cached in; NULL for a word too long. */
 static cache_slot *cache_slot_of(hv_stemmer *s, hv_lang lang, const char *word, size_t len)
 {
@@ -147,7 +166,11 @@ static hv_status snowball_stem(hv_stemmer *stemmer, hv_lang lang, const char *wo
     }
     const sb_symbol *out = sb_stemmer_stem(sb, (const sb_symbol *)word, (int)len);
     if (!out) return HV_ERR_NOMEM;
-    return keep(stemmer, (const char *)out, (size_t)sb_stemmer_length(sb), stem, stem_len);
+    hv_status st = keep(stemmer, (const char *)out, (size_t)sb_stemmer_length(sb), stem, stem_len);
+    if (st == HV_OK && lang == HV_LANG_RU)
+        *stem_len = without_fleeting_vowel(stemmer->buf, *stem_len);
+    if (st == HV_OK) stemmer->buf[*stem_len] = '\0';
+    return st;
 }
 
 hv_status hv_stemmer_stem(hv_stemmer *stemmer, hv_lang lang, const char *word, size_t len,

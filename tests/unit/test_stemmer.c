@@ -88,6 +88,21 @@ static void test_russian(void **state)
     assert_stem(state, HV_LANG_RU, "бельгия", "бельг");
 }
 
+static void test_russian_fleeting_vowels(void **state)
+{
+    assert_same_stem(state, HV_LANG_RU, "беженец", "беженца");
+    assert_same_stem(state, HV_LANG_RU, "беженец", "беженцев");
+    assert_same_stem(state, HV_LANG_RU, "ребенок", "ребенка");
+    assert_same_stem(state, HV_LANG_RU, "иностранец", "иностранцам");
+    assert_same_stem(state, HV_LANG_RU, "отец", "отца");
+    /* a vowel that stays is dropped from every form alike */
+    assert_same_stem(state, HV_LANG_RU, "срок", "сроки");
+    /* too short: a single letter before the ending */
+    assert_stem(state, HV_LANG_RU, "сок", "сок");
+    /* only Russian */
+    assert_stem(state, HV_LANG_EN, "block", "block");
+}
+
 static void test_unknown_and_long_words_unchanged(void **state)
 {
     assert_stem(state, HV_LANG_UNKNOWN, "kinderen", "kinderen");
@@ -170,6 +185,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_english, setup, teardown),
         cmocka_unit_test_setup_teardown(test_british_and_american_spelling, setup, teardown),
         cmocka_unit_test_setup_teardown(test_russian, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_russian_fleeting_vowels, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_and_long_words_unchanged, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stem_stays_valid_until_next_call, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_arguments, setup, teardown),
