@@ -937,8 +937,9 @@ static hv_status add_translations(parser *p, size_t from, size_t to, const hv_th
         size_t n = strlen(it->exact);
         if (it->dropped || (p->named & item_bit(k)) || hv_is_filler(it->exact, n)) continue;
         size_t concepts[TRANSLATION_ENTRIES], terms[TRANSLATION_ENTRIES];
-        size_t found = hv_thesaurus_word_concepts(p->options->dictionary, &words[k - from],
-                                                  concepts, terms, TRANSLATION_ENTRIES);
+        size_t found =
+            hv_thesaurus_word_concepts(p->options->dictionary, &words[k - from], it->exact, n,
+                                       concepts, terms, TRANSLATION_ENTRIES);
         for (size_t c = 0; c < found && st == HV_OK; c++)
             st = add_concept(p, &dictionary, concepts[c], terms[c], k, k + 1, or_node);
     }

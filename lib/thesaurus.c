@@ -1,9 +1,12 @@
 #include "thesaurus.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "edit_distance.h"
+#include "fold.h"
 #include "tokenizer.h"
 #include "utf8.h"
 
@@ -279,25 +282,67 @@ size_t hv_thesaurus_match(const hv_thesaurus *th, const hv_thesaurus_word *words
     return best;
 }
 
-size_t hv_thesaurus_word_concepts(const hv_thesaurus *th, const hv_thesaurus_word *word,
-                                  size_t *concepts, size_t *terms, size_t max)
+/* How far a term's text is from the folded word: the longer the start
+ * they share, the nearer (authorit-y and authorit-arian before authori-ze
+ * for "authorities"), then the fewer the edits (authority before
+ * authoritarian).  One number, smaller is nearer. */
+static unsigned distance_to(const char *folded, size_t len, const char *text)
 {
-    size_t n = 0;
+    size_t n = strlen(text);
+    char buf[HV_FOLD_BOUND(HV_MAX_WORD_BYTES)];
+    if (n > HV_MAX_WORD_BYTES) return UINT_MAX;
+    size_t m = hv_fold_into(text, n, buf);
+    size_t shared = 0, chars = 0;
+    while (shared < len && shared < m && folded[shared] == buf[shared]) {
+        if (((unsigned char)folded[shared] & 0xC0) != 0x80) chars++;
+        shared++;
+    }
+    unsigned edits = hv_edit_distance(folded, len, buf, m, HV_EDIT_MAX_CHARS);
+    return (unsigned)(HV_MAX_WORD_BYTES - chars) * (HV_EDIT_MAX_CHARS + 2) + edits;
+}
+
+/* Matching concepts looked at, at most: a common stem in the dictionaries
+ * has a few dozen. */
+#define WORD_CONCEPTS_SEEN 64
+
+size_t hv_thesaurus_word_concepts(const hv_thesaurus *th, const hv_thesaurus_word *word,
+                                  const char *folded, size_t len, size_t *concepts, size_t *terms,
+                                  size_t max)
+{
     if (!th) return 0;
-    for (int l = 0; l < HV_LANG_COUNT && n < max; l++) {
+    size_t seen_concept[WORD_CONCEPTS_SEEN], seen_term[WORD_CONCEPTS_SEEN];
+    unsigned seen_distance[WORD_CONCEPTS_SEEN];
+    size_t n_seen = 0;
+    unsigned nearest = UINT_MAX;
+    for (int l = 0; l < HV_LANG_COUNT; l++) {
         const char *key = word->keys[l];
         if (!*key) continue;
-        for (size_t e = lower_bound(th, key);
-             e < th->n_terms && n < max && !strcmp(th->index[e].key, key); e++) {
+        for (size_t e = lower_bound(th, key); e < th->n_terms && !strcmp(th->index[e].key, key);
+             e++) {
             const th_term *t = &th->terms[th->index[e].term];
             if (t->n_words != 1) continue;
-            bool seen = false;
-            for (size_t k = 0; k < n && !seen; k++)
-            seen = concepts[k] == t->concept;
-            if (seen) continue;
-            concepts[n] = t->concept;
-            terms[n++] = th->index[e].term;
+            unsigned d = distance_to(folded, len, t->text);
+            size_t k = 0;
+            while (k < n_seen && seen_concept[k] != t->concept)
+                k++;
+            if (k == n_seen) {
+                if (n_seen == WORD_CONCEPTS_SEEN) continue;
+                seen_concept[k] = t->concept;
+                seen_distance[k] = UINT_MAX;
+                n_seen++;
+            }
+            if (d < seen_distance[k] || seen_distance[k] == UINT_MAX) {
+                seen_distance[k] = d;
+                seen_term[k] = th->index[e].term;
+            }
+            if (d < nearest) nearest = d;
         }
+    }
+    size_t n = 0;
+    for (size_t k = 0; k < n_seen && n < max; k++) {
+        if (seen_distance[k] != nearest) continue;
+        concepts[n] = seen_concept[k];
+        terms[n++] = seen_term[k];
     }
     return n;
 }

@@ -52,9 +52,13 @@ size_t hv_thesaurus_match(const hv_thesaurus *thesaurus, const hv_thesaurus_word
 
 /* The concepts (at most max) that have a one-word term matching word, in
  * the order of the languages it is keyed in: sets concepts[i] and the term
- * terms[i], returns how many. */
+ * terms[i], returns how many.  Of the terms that match, only those nearest
+ * the word as typed (folded[0..len), edits counted in characters) count:
+ * words stem alike that are different words ("authorities", "authority"
+ * and "authoritarian" are all "author"), and the nearest is the word meant. */
 size_t hv_thesaurus_word_concepts(const hv_thesaurus *thesaurus, const hv_thesaurus_word *word,
-                                  size_t *concepts, size_t *terms, size_t max);
+                                  const char *folded, size_t len, size_t *concepts, size_t *terms,
+                                  size_t max);
 
 /* The terms of a concept, for expansion.  Strings owned by the thesaurus. */
 size_t hv_thesaurus_terms(const hv_thesaurus *thesaurus, size_t concept);

@@ -264,14 +264,32 @@ static void word_concepts_lists_every_concept_of_a_word(void **state)
     const char *word = "работа";
     assert_int_equal(hv_thesaurus_word_keys(a, word, strlen(word), &w), HV_OK);
     size_t concepts[4], terms[4];
-    assert_int_equal(hv_thesaurus_word_concepts(th, &w, concepts, terms, 4), 2);
+    assert_int_equal(hv_thesaurus_word_concepts(th, &w, word, strlen(word), concepts, terms, 4), 2);
     assert_string_equal(hv_thesaurus_concept_id(th, concepts[0]), "dict-1");
     assert_string_equal(hv_thesaurus_concept_id(th, concepts[1]), "dict-2");
-    assert_int_equal(hv_thesaurus_word_concepts(th, &w, concepts, terms, 1), 1);
+    assert_int_equal(hv_thesaurus_word_concepts(th, &w, word, strlen(word), concepts, terms, 1), 1);
     word = "homework";
     assert_int_equal(hv_thesaurus_word_keys(a, word, strlen(word), &w), HV_OK);
-    assert_int_equal(hv_thesaurus_word_concepts(th, &w, concepts, terms, 4), 1);
-    assert_int_equal(hv_thesaurus_word_concepts(NULL, &w, concepts, terms, 4), 0);
+    assert_int_equal(hv_thesaurus_word_concepts(th, &w, word, strlen(word), concepts, terms, 4), 1);
+    assert_int_equal(hv_thesaurus_word_concepts(NULL, &w, word, strlen(word), concepts, terms, 4),
+                     0);
+    hv_thesaurus_free(th);
+}
+
+/* Words that only stem alike are other words: the nearest spelling wins. */
+static void word_concepts_take_the_nearest_word(void **state)
+{
+    hv_analyzer *a = *state;
+    hv_thesaurus *th = thesaurus_of(a, "= d-1\nen: authoritarian\nnl: autoritair\n\n"
+                                       "= d-2\nen: authority\nnl: autoriteit\n\n"
+                                       "= d-3\nen: authorize\nnl: autoriseren\n");
+    hv_thesaurus_word w;
+    const char *word = "authorities";
+    assert_int_equal(hv_thesaurus_word_keys(a, word, strlen(word), &w), HV_OK);
+    size_t concepts[4], terms[4];
+    assert_int_equal(hv_thesaurus_word_concepts(th, &w, word, strlen(word), concepts, terms, 4), 1);
+    assert_string_equal(hv_thesaurus_concept_id(th, concepts[0]), "d-2");
+    assert_string_equal(hv_thesaurus_term(th, concepts[0], 0, NULL, NULL), "authority");
     hv_thesaurus_free(th);
 }
 
@@ -287,6 +305,7 @@ int main(void)
         analyzer_test(terms_holding_the_word_typed_are_left_out),
         analyzer_test(question_phrases_name_a_concept_but_do_not_expand),
         analyzer_test(word_concepts_lists_every_concept_of_a_word),
+        analyzer_test(word_concepts_take_the_nearest_word),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
