@@ -7,6 +7,8 @@
 
 #include <pthread.h>
 
+#include <utf8proc.h>
+
 #include "analysis.h"
 #include "file_read.h"
 #include "fold.h"
@@ -86,14 +88,33 @@ static bool has_cyrillic(const char *s, size_t n)
     return false;
 }
 
-/* One word: letters (any script) and inner hyphens, nothing else. */
+static bool is_letter_or_mark(int32_t cp)
+{
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* One word of valid UTF-8: letters (any script) and inner ASCII hyphens,
+ * nothing else.  FreeDict lists suffixes too ("‐urig", with U+2010), which
+ * no text holds as words. */
 static bool is_one_word(const char *s, size_t n)
 {
-    if (n == 0 || s[0] == '-' || s[n - 1] == '-') return false;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        bool letter = c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-        if (!letter && c != '-') return false;
+    if (n == 0 || s[0] == '-' || s[n - 1] == '-' || !hv_utf8_is_valid(s, n)) return false;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        size_t k = hv_utf8_decode(s + i, n - i, &cp);
+        if (k == 0 || (cp != '-' && !is_letter_or_mark(cp))) return false;
+        i += k;
     }
     return true;
 }
@@ -158,8 +179,7 @@ static hv_status sense_words(translation_list *l, hv_lang from, const char *head
             a++;
         while (b > a && (clean[b - 1] == ' ' || clean[b - 1] == '\t'))
             b--;
-        if (is_one_word(clean + a, b - a) && has_cyrillic(clean + a, b - a) == (to == HV_LANG_RU) &&
-            hv_utf8_is_valid(clean + a, b - a)) {
+        if (is_one_word(clean + a, b - a) && has_cyrillic(clean + a, b - a) == (to == HV_LANG_RU)) {
             st = push(l, from, head, head_len, to, clean + a, b - a);
             (*added)++;
         }
@@ -242,9 +262,8 @@ static hv_status import_file(const char *dir, size_t f, translation_list *l, cha
             break;
         }
         size_t head_len = (size_t)(t1 - line);
-        if (head_len == 0 || memchr(line, ' ', head_len) || line[0] == '0' ||
-            !hv_utf8_is_valid(line, head_len))
-            continue; /* phrases, and the 00-database-* entries about the file */
+        if (!is_one_word(line, head_len))
+            continue; /* phrases, suffixes, the 00-database-* entries about the file */
         st = add_entry(l, files[f].from, files[f].to, line, head_len, dict + off, len);
     }
     free(index);

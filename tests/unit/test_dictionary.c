@@ -77,6 +77,12 @@ static const char *const nld_eng[] = {
     "in de war", "in de war\nconfused\n", /* a phrase: left out */
     "handicap",  "handicap /hɛndikɛp/\ndisability, handicap (sport)\n",
 };
+/* Suffixes and words with other signs are not words a text holds. */
+static const char *const eng_nld_affixes[] = {
+    "hours",           "hours /aʊəz/\n1. uren, \xE2\x80\x90urig\n", /* U+2010 hyphen */
+    "\xE2\x80\x90ish", "-ish\n1. \xE2\x80\x90" "achtig\n",
+    "o'clock",         "o'clock\n1. uur\n",
+};
 static const char *const nld_rus[] = {
     "werk",
     "werk /ʋɛrk/ <n>\n1. работа, труд\n1. dat wat gedaan moet worden\n2. работа\n",
@@ -99,6 +105,25 @@ static void test_first_sense_becomes_a_concept(void **state)
     assert_null(strstr(text, "action"));                             /* second sense */
     assert_null(strstr(text, "confused"));
     assert_null(strstr(text, "gedaan"));
+    free(text);
+    remove_tree(dir);
+    free(dir);
+}
+
+static void test_only_words_are_kept(void **state)
+{
+    (void)state;
+    char *dir = make_dir();
+    write_dictd(dir, "eng-nld", eng_nld_affixes, 3);
+    char *text, *err;
+    size_t len, concepts;
+    assert_int_equal(hv_dictionary_import(dir, &text, &len, &concepts, &err), HV_OK);
+    assert_non_null(text);
+    assert_int_equal(concepts, 1);
+    assert_non_null(strstr(text, "en: hours\nnl: uren\n"));
+    assert_null(strstr(text, "urig"));
+    assert_null(strstr(text, "achtig"));
+    assert_null(strstr(text, "clock"));
     free(text);
     remove_tree(dir);
     free(dir);
@@ -178,6 +203,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_first_sense_becomes_a_concept),
+        cmocka_unit_test(test_only_words_are_kept),
         cmocka_unit_test(test_missing_and_damaged_files),
         analyzer_test(test_query_translates_unnamed_words),
     };
