@@ -13,7 +13,9 @@
 #include "file_read.h"
 #include "fold.h"
 #include "language.h"
+#include "stemmer.h"
 #include "text_buffer.h"
+#include "tokenizer.h"
 #include "utf8.h"
 
 /* Translations kept per headword and language: the first sense's first
@@ -36,7 +38,9 @@ typedef struct {
     hv_lang from;
     char *head; /* folded */
     hv_lang to;
-    char *word; /* folded */
+    char *word;     /* folded */
+    unsigned sense; /* which sense of the entry, from 1 */
+    size_t order;   /* when it was read: the order of the words in a sense */
 } translation;
 
 typedef struct {
@@ -81,13 +85,6 @@ static bool decode_b64(const char *s, size_t n, size_t *value)
     return true;
 }
 
-static bool has_cyrillic(const char *s, size_t n)
-{
-    for (size_t i = 0; i + 1 < n; i++)
-        if ((unsigned char)s[i] == 0xD0 || (unsigned char)s[i] == 0xD1) return true;
-    return false;
-}
-
 static bool is_letter_or_mark(int32_t cp)
 {
     switch (utf8proc_category(cp)) {
@@ -119,8 +116,26 @@ static bool is_one_word(const char *s, size_t n)
     return true;
 }
 
+/* Every letter in the script of lang: Russian words in Cyrillic, Dutch and
+ * English in Latin.  FreeDict has a few Russian words typed with a Latin
+ * "c" or "o", which match nothing. */
+static bool in_script_of(const char *s, size_t n, hv_lang lang)
+{
+    hv_script want = lang == HV_LANG_RU ? HV_SCRIPT_CYRILLIC : HV_SCRIPT_LATIN;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        size_t k = hv_utf8_decode(s + i, n - i, &cp);
+        if (k == 0) return false;
+        utf8proc_category_t cat = utf8proc_category(cp);
+        bool mark = cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC;
+        if (cp != '-' && !mark && hv_codepoint_script(cp) != want) return false;
+        i += k;
+    }
+    return true;
+}
+
 static hv_status push(translation_list *l, hv_lang from, const char *head, size_t head_len,
-                      hv_lang to, const char *word, size_t word_len)
+                      hv_lang to, unsigned sense, const char *word, size_t word_len)
 {
     char *h, *w;
     size_t hn, wn;
@@ -147,17 +162,16 @@ static hv_status push(translation_list *l, hv_lang from, const char *head, size_
         l->items = grown;
         l->cap = cap;
     }
-    l->items[l->count++] = (translation){from, h, to, w};
+    l->items[l->count] = (translation){from, h, to, w, sense, l->count};
+    l->count++;
     return HV_OK;
 }
 
 /* The words of a sense line: comma- or semicolon-separated, parentheses
- * left out; those of the wanted script and one word each, at most
- * MAX_TRANSLATIONS.  Returns how many were added. */
+ * left out; those of the wanted script and one word each, at most max. */
 static hv_status sense_words(translation_list *l, hv_lang from, const char *head, size_t head_len,
-                             hv_lang to, const char *s, size_t n, size_t *added)
+                             hv_lang to, unsigned sense, const char *s, size_t n, size_t max)
 {
-    *added = 0;
     char clean[1024];
     size_t c = 0;
     int depth = 0;
@@ -170,7 +184,8 @@ static hv_status sense_words(translation_list *l, hv_lang from, const char *head
             clean[c++] = s[i];
     }
     hv_status st = HV_OK;
-    for (size_t i = 0; i < c && *added < MAX_TRANSLATIONS && st == HV_OK;) {
+    size_t added = 0;
+    for (size_t i = 0; i < c && added < max && st == HV_OK;) {
         size_t j = i;
         while (j < c && clean[j] != ',' && clean[j] != ';')
             j++;
@@ -179,24 +194,41 @@ static hv_status sense_words(translation_list *l, hv_lang from, const char *head
             a++;
         while (b > a && (clean[b - 1] == ' ' || clean[b - 1] == '\t'))
             b--;
-        if (is_one_word(clean + a, b - a) && has_cyrillic(clean + a, b - a) == (to == HV_LANG_RU)) {
-            st = push(l, from, head, head_len, to, clean + a, b - a);
-            (*added)++;
+        if (is_one_word(clean + a, b - a) && in_script_of(clean + a, b - a, to)) {
+            st = push(l, from, head, head_len, to, sense, clean + a, b - a);
+            added++;
         }
         i = j + 1;
     }
     return st;
 }
 
-/* An entry's body: a line with the headword and its pronunciation, then
- * senses, numbered ("1. job, work") or a single unnumbered one; in
- * nld-rus a sense may be followed by Dutch glosses, which the script test
- * passes over. */
-static hv_status add_entry(translation_list *l, hv_lang from, hv_lang to, const char *head,
-                           size_t head_len, const char *body, size_t n)
+/* Words of a sense read, at most: the rest are glosses. */
+#define MAX_SENSE_WORDS 8
+
+/* Whether an entry's first line names an affix ("familie‐ /faːmˈili/"):
+ * its headword in the index has lost the hyphen. */
+static bool names_an_affix(const char *body, size_t n)
 {
+    size_t k = 0;
+    while (k < n && body[k] != ' ' && body[k] != '\n')
+        k++;
+    return (k >= 1 && body[k - 1] == '-') ||
+           (k >= 3 && memcmp(body + k - 3, "\xE2\x80\x90", 3) == 0); /* U+2010 */
+}
+
+/* An entry's body: a line with the headword and its pronunciation, then
+ * senses, numbered ("1. job, work") or unnumbered, a line each; in nld-rus
+ * a sense may be followed by Dutch glosses, which the script test passes
+ * over.  The words of the first senses go to l, numbered by sense: every
+ * sense when all_senses, else the first that has any. */
+static hv_status add_entry(translation_list *l, hv_lang from, hv_lang to, const char *head,
+                           size_t head_len, const char *body, size_t n, bool all_senses)
+{
+    if (names_an_affix(body, n)) return HV_OK;
     const char *p = memchr(body, '\n', n), *end = body + n;
     hv_status st = HV_OK;
+    unsigned sense = 0, last_number = 0;
     while (p && p < end && st == HV_OK) {
         p++;
         const char *eol = memchr(p, '\n', (size_t)(end - p));
@@ -207,19 +239,26 @@ static hv_status add_entry(translation_list *l, hv_lang from, hv_lang to, const 
         while (len && (*s == ' ' || *s == '\t'))
             s++, len--;
         if (len == 0) continue;
-        bool numbered = false;
         size_t k = 0;
-        while (k < len && s[k] >= '0' && s[k] <= '9')
-            k++;
-        if (k > 0 && k < len && s[k] == '.') {
-            if (k != 1 || s[0] != '1') break; /* past the first sense */
-            numbered = true;
+        unsigned number = 0;
+        while (k < len && s[k] >= '0' && s[k] <= '9' && number < 1000)
+            number = number * 10 + (unsigned)(s[k++] - '0');
+        bool numbered = k > 0 && k < len && s[k] == '.';
+        if (numbered) {
             s += k + 1;
             len -= k + 1;
         }
-        size_t added;
-        st = sense_words(l, from, head, head_len, to, s, len, &added);
-        if (added || numbered) break;
+        /* a numbered line goes on its sense (nld-rus repeats "1." for the
+         * Dutch gloss); an unnumbered one is a sense of its own */
+        unsigned this_sense = numbered && number == last_number ? sense : sense + 1;
+        if (!all_senses && this_sense > 1) break;
+        size_t before = l->count;
+        st = sense_words(l, from, head, head_len, to, this_sense, s, len, MAX_SENSE_WORDS);
+        if (numbered || l->count > before) {
+            sense = this_sense;
+            last_number = numbered ? number : 0;
+            if (!all_senses) break;
+        }
     }
     return st;
 }
@@ -264,7 +303,10 @@ static hv_status import_file(const char *dir, size_t f, translation_list *l, cha
         size_t head_len = (size_t)(t1 - line);
         if (!is_one_word(line, head_len))
             continue; /* phrases, suffixes, the 00-database-* entries about the file */
-        st = add_entry(l, files[f].from, files[f].to, line, head_len, dict + off, len);
+        /* Dutch and English have a dictionary each way, which checks the
+         * other (contradicted); for Russian the first sense is enough */
+        bool all_senses = files[f].to != HV_LANG_RU;
+        st = add_entry(l, files[f].from, files[f].to, line, head_len, dict + off, len, all_senses);
     }
     free(index);
     free(dict);
@@ -314,6 +356,128 @@ static hv_status write_concepts(const translation_list *l, hv_text_buffer *out, 
     return out->error;
 }
 
+/* Headword order, and within a headword and language the senses in order,
+ * each sense's words as they were read. */
+static int by_sense(const void *a, const void *b)
+{
+    const translation *x = a, *y = b;
+    if (x->from != y->from) return x->from < y->from ? -1 : 1;
+    int c = strcmp(x->head, y->head);
+    if (c) return c;
+    if (x->to != y->to) return x->to < y->to ? -1 : 1;
+    if (x->sense != y->sense) return x->sense < y->sense ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* The first translation of headword head in language from (l sorted by
+ * by_sense or by_head); l->count when there is none. */
+static size_t first_of_head(const translation_list *l, hv_lang from, const char *head)
+{
+    size_t lo = 0, hi = l->count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const translation *m = &l->items[mid];
+        int c = m->from != from ? (m->from < from ? -1 : 1) : strcmp(m->head, head);
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < l->count && (l->items[lo].from != from || strcmp(l->items[lo].head, head)))
+        return l->count;
+    return lo;
+}
+
+static bool same_stem(hv_stemmer *stemmer, hv_lang lang, const char *a, const char *b)
+{
+    if (!strcmp(a, b)) return true;
+    const char *stem;
+    size_t n;
+    char first[HV_MAX_WORD_BYTES + 1];
+    if (hv_stemmer_stem(stemmer, lang, a, strlen(a), &stem, &n) != HV_OK || n > HV_MAX_WORD_BYTES)
+        return false;
+    memcpy(first, stem, n);
+    first[n] = '\0';
+    return hv_stemmer_stem(stemmer, lang, b, strlen(b), &stem, &n) == HV_OK && n == strlen(first) &&
+           !memcmp(stem, first, n);
+}
+
+/* A Dutch-English translation is contradicted when the dictionary of the
+ * other direction has an entry for the translation and no sense of it
+ * gives back a word of the headword's stem.  FreeDict's first senses are
+ * often a narrow or dated meaning (familie: "house"); the check drops
+ * those.  Russian has no dictionary back, and nothing contradicts it. */
+static bool contradicted(const translation *t, const translation_list *l, hv_stemmer *stemmer)
+{
+    if (t->to == HV_LANG_RU || t->from == HV_LANG_RU) return false;
+    bool entry_back = false; /* without one, nothing says otherwise */
+    for (size_t i = first_of_head(l, t->to, t->word);
+         i < l->count && l->items[i].from == t->to && !strcmp(l->items[i].head, t->word); i++) {
+        const translation *back = &l->items[i];
+        if (back->to != t->from) continue; /* the same word in another dictionary */
+        entry_back = true;
+        if (same_stem(stemmer, t->from, back->word, t->head)) return false;
+    }
+    return entry_back;
+}
+
+static void free_translations(translation_list *l)
+{
+    for (size_t i = 0; i < l->count; i++) {
+        free(l->items[i].head);
+        free(l->items[i].word);
+    }
+    free(l->items);
+    l->items = NULL;
+    l->count = l->cap = 0;
+}
+
+/* For each headword and language, the first words (MAX_TRANSLATIONS) of
+ * the first sense that has any the other direction does not contradict:
+ * the commonest meaning that the two dictionaries agree on. */
+static hv_status select_translations(translation_list *l)
+{
+    if (!l->count) return HV_OK;
+    hv_stemmer *stemmer;
+    hv_status st = hv_stemmer_new(&stemmer);
+    if (st != HV_OK) return st;
+    bool *out = calloc(l->count, sizeof *out);
+    if (!out) {
+        hv_stemmer_free(stemmer);
+        return HV_ERR_NOMEM;
+    }
+    qsort(l->items, l->count, sizeof *l->items, by_sense);
+    for (size_t i = 0; i < l->count; i++)
+        out[i] = contradicted(&l->items[i], l, stemmer);
+    hv_stemmer_free(stemmer);
+    size_t kept = 0;
+    for (size_t i = 0; i < l->count;) {
+        const translation *g = &l->items[i];
+        size_t j = i;
+        while (j < l->count && l->items[j].from == g->from && l->items[j].to == g->to &&
+               !strcmp(l->items[j].head, g->head))
+            j++;
+        size_t k = i;
+        while (k < j && out[k])
+            k++;
+        unsigned sense = k < j ? l->items[k].sense : 0;
+        size_t taken = 0;
+        for (size_t m = i; m < j; m++) {
+            if (!out[m] && l->items[m].sense == sense && taken < MAX_TRANSLATIONS) {
+                l->items[kept++] = l->items[m];
+                taken++;
+            } else {
+                free(l->items[m].head);
+                free(l->items[m].word);
+            }
+        }
+        i = j;
+    }
+    l->count = kept;
+    free(out);
+    return HV_OK;
+}
+
 hv_status hv_dictionary_import(const char *dir, char **text, size_t *len, size_t *concepts,
                                char **errmsg)
 {
@@ -325,16 +489,13 @@ hv_status hv_dictionary_import(const char *dir, char **text, size_t *len, size_t
     hv_status st = HV_OK;
     for (size_t f = 0; f < sizeof files / sizeof files[0] && st == HV_OK; f++)
         st = import_file(dir, f, &l, errmsg);
+    if (st == HV_OK) st = select_translations(&l);
     hv_text_buffer out = {0};
     if (st == HV_OK && l.count) {
         qsort(l.items, l.count, sizeof *l.items, by_head);
         st = write_concepts(&l, &out, concepts);
     }
-    for (size_t i = 0; i < l.count; i++) {
-        free(l.items[i].head);
-        free(l.items[i].word);
-    }
-    free(l.items);
+    free_translations(&l);
     if (st != HV_OK || !out.len) {
         hv_text_buffer_free(&out);
         *concepts = 0;

@@ -79,9 +79,13 @@ static const char *const nld_eng[] = {
 };
 /* Suffixes and words with other signs are not words a text holds. */
 static const char *const eng_nld_affixes[] = {
-    "hours",           "hours /aʊəz/\n1. uren, \xE2\x80\x90urig\n", /* U+2010 hyphen */
-    "\xE2\x80\x90ish", "-ish\n1. \xE2\x80\x90" "achtig\n",
-    "o'clock",         "o'clock\n1. uur\n",
+    "hours",
+    "hours /aʊəz/\n1. uren, \xE2\x80\x90urig\n", /* U+2010 hyphen */
+    "\xE2\x80\x90ish",
+    "-ish\n1. \xE2\x80\x90"
+    "achtig\n",
+    "o'clock",
+    "o'clock\n1. uur\n",
 };
 static const char *const nld_rus[] = {
     "werk",
@@ -124,6 +128,39 @@ static void test_only_words_are_kept(void **state)
     assert_null(strstr(text, "urig"));
     assert_null(strstr(text, "achtig"));
     assert_null(strstr(text, "clock"));
+    free(text);
+    remove_tree(dir);
+    free(dir);
+}
+
+/* A meaning the dictionary of the other direction does not give back is
+ * passed over for the next sense; with no entry back, nothing is. */
+static void test_the_other_direction_checks_a_sense(void **state)
+{
+    (void)state;
+    static const char *const nl_en[] = {
+        "familie",
+        "familie /famili/\n1. house\n2. family\n3. relations, relatives\n",
+        "werk",
+        "werk /wɛrk/\n1. job, work\n",
+    };
+    static const char *const en_nl[] = {
+        "house",
+        "house /haʊs/\n1. huis, woning\n",
+        "work",
+        "work /wɜːk/\n1. arbeid\n2. werken\n",
+    };
+    char *dir = make_dir();
+    write_dictd(dir, "nld-eng", nl_en, 2);
+    write_dictd(dir, "eng-nld", en_nl, 2);
+    char *text, *err;
+    size_t len, concepts;
+    assert_int_equal(hv_dictionary_import(dir, &text, &len, &concepts, &err), HV_OK);
+    assert_non_null(text);
+    assert_non_null(strstr(text, "nl: familie\nen: family\n"));
+    /* "work" gives back werken, of the stem of werk; "job" has no entry */
+    assert_non_null(strstr(text, "nl: werk\nen: job | work\n"));
+    assert_non_null(strstr(text, "en: house\nnl: huis | woning\n"));
     free(text);
     remove_tree(dir);
     free(dir);
@@ -204,6 +241,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_first_sense_becomes_a_concept),
         cmocka_unit_test(test_only_words_are_kept),
+        cmocka_unit_test(test_the_other_direction_checks_a_sense),
         cmocka_unit_test(test_missing_and_damaged_files),
         analyzer_test(test_query_translates_unnamed_words),
     };
