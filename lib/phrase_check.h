@@ -36,6 +36,19 @@ bool hv_phrase_is_positional(const hv_query_node *node);
  * coverage ranking both go by this. */
 bool hv_phrase_word_indexed(const hv_query_node *phrase, size_t i);
 
+/* Whether a phrase can be ruled out from folded text without tokenizing
+ * it: two or more words, each of lowercase ASCII or basic Cyrillic letters
+ * (what folding leaves of them). */
+bool hv_phrase_scannable(const hv_query_node *phrase);
+
+/* True only when the tokenizer could not find the scannable phrase in the
+ * folded text folded[0..len) (fold.h): where its longest word stands as a
+ * whole word, the words beside it are others.  False when it may be there,
+ * or when the text holds what this look cannot judge as the tokenizer would
+ * (combining marks, ideographs, words too long to index): then only
+ * tokenizing tells.  The check below looks here first. */
+bool hv_phrase_absent_from(const hv_query_node *phrase, const char *folded, size_t len);
+
 typedef struct hv_phrase_check hv_phrase_check;
 
 /* The phrases of query to check.  *out is NULL when there are none (every

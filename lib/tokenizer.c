@@ -84,6 +84,23 @@ static char_class classify_nonascii(int32_t cp)
     }
 }
 
+hv_char_kind hv_char_kind_of(int32_t cp)
+{
+    if (cp < 0x80)
+        return ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') || (cp >= '0' && cp <= '9')
+                   ? HV_CHAR_WORD
+                   : HV_CHAR_SEPARATOR;
+    switch (classify_nonascii(cp)) {
+    case CLASS_LETTER:
+    case CLASS_DIGIT:
+        return HV_CHAR_WORD;
+    case CLASS_SEPARATOR:
+        return HV_CHAR_SEPARATOR;
+    default:
+        return HV_CHAR_CONTEXT;
+    }
+}
+
 static inline bool ascii_digit(unsigned char b)
 {
     return b >= '0' && b <= '9';

@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arena.h"
 #include "status.h"
@@ -54,6 +55,13 @@ typedef struct {
 /* clang-format off */
 #define HV_TOKEN_LIST_INIT {0}
 /* clang-format on */
+
+/* How the tokenizer reads a code point: as part of a word (a letter or a
+ * digit), as a separator, or as something that needs its neighbours to
+ * tell (a combining mark, an invisible joiner, an ideograph). */
+typedef enum { HV_CHAR_SEPARATOR, HV_CHAR_WORD, HV_CHAR_CONTEXT } hv_char_kind;
+
+hv_char_kind hv_char_kind_of(int32_t cp);
 
 /* The script of a letter: LATIN, CYRILLIC or OTHER (by code point block). */
 hv_script hv_codepoint_script(int cp);

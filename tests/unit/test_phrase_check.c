@@ -6,11 +6,14 @@
 #include <cmocka.h>
 
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "analysis.h"
 #include "test_analyzer.h"
+#include "fold.h"
 #include "phrase_check.h"
+#include "tokenizer.h"
 #include "query.h"
 
 /* Whether a passage with this heading and text is a hit for query, as far
@@ -107,6 +110,138 @@ static void test_positional(void **state)
     assert_false(hv_phrase_is_positional(NULL));
 }
 
+/* The quick look on its own: folded text, plain words. */
+static bool absent(const char *const *words, size_t n, const char *text)
+{
+    hv_query_node phrase = {.kind = HV_QN_PHRASE, .terms = (char **)words, .n_terms = n};
+    char *folded;
+    size_t len;
+    assert_int_equal(hv_fold(text, strlen(text), &folded, &len), HV_OK);
+    bool result = hv_phrase_absent_from(&phrase, folded, len);
+    free(folded);
+    return result;
+}
+
+static void test_quick_look(void **state)
+{
+    (void)state;
+    const char *const layer[] = {"the", "layer", "in"};
+    assert_true(absent(layer, 3, "Each layer in the image."));
+    assert_true(absent(layer, 3, "The multilayer in the image; the layers in it."));
+    assert_false(absent(layer, 3, "Put THE Layer, in front."));
+    assert_false(absent(layer, 3, "the\n“layer” in"));
+    /* what it cannot judge alone goes to the full check */
+    assert_false(absent(layer, 3, "the layer\xCC\x81 in")); /* a combining mark */
+    char long_word[200];
+    memset(long_word, 'x', 120);
+    strcpy(long_word + 120, " layer in");
+    const char *const x_layer[] = {"the", "layer"};
+    assert_true(absent(x_layer, 2, long_word + 100)); /* a short x-word: no "the" */
+    memcpy(long_word, "the ", 4);
+    assert_false(absent(x_layer, 2, long_word)); /* not indexed: "the" meets "layer" */
+    const char *const ru[] = {"в", "слой"};
+    assert_true(absent(ru, 2, "Каждый слой в изображении."));
+    assert_false(absent(ru, 2, "Переход В Слой."));
+    const char *const digits[] = {"3", "layer"};
+    assert_false(absent(digits, 2, "no such thing")); /* not a plain phrase */
+}
+
+/* The phrase's words one after the other in the tokens of text, as the
+ * index numbers them: the full check's answer, computed here on its own. */
+static bool holds(const char *const *words, size_t n, const char *text)
+{
+    hv_token_list tokens = HV_TOKEN_LIST_INIT;
+    assert_int_equal(hv_tokenize(text, strlen(text), &tokens), HV_OK);
+    bool found = false;
+    for (size_t s = 0; s + n <= tokens.count && !found; s++) {
+        bool all = true;
+        for (size_t k = 0; k < n && all; k++) {
+            const hv_token *t = &tokens.tokens[s + k];
+            all = !t->in_url && strcmp(t->folded, words[k]) == 0;
+        }
+        found = all;
+    }
+    hv_token_list_free(&tokens);
+    return found;
+}
+
+/* Random texts of tricky pieces: whenever the quick look says a phrase is
+ * absent, tokenizing must agree. */
+static void test_quick_look_never_misses(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {"the",
+                                         "layer",
+                                         "in",
+                                         "The",
+                                         "LAYER",
+                                         "laYer",
+                                         "layers",
+                                         "multilayer",
+                                         " ",
+                                         "  ",
+                                         ".",
+                                         ",",
+                                         "-",
+                                         "'",
+                                         "\xE2\x80\x99",
+                                         "\xE2\x80\x9C",
+                                         "\xC2\xA0",
+                                         "\xC3\xA9",
+                                         "\xC3\x89",
+                                         "\xEF\xAC\x81",
+                                         "\xC2\xAD",
+                                         "3",
+                                         "3.2",
+                                         "a1",
+                                         "www.x.be/layer",
+                                         " http://the.layer.in ",
+                                         "\xCC\x81",
+                                         "\xE4\xB8\xAD",
+                                         "\xD0\xB2",
+                                         "\xD0\x92",
+                                         "\xD1\x81\xD0\xBB\xD0\xBE\xD0\xB9",
+                                         "\xD0\xA1\xD0\xBB\xD0\xBE\xD0\xB9",
+                                         "\t",
+                                         "\n",
+                                         "\xC3\xBC",
+                                         "\xD1\x91",
+                                         "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+                                         "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"};
+    static const char *const words[] = {
+        "the", "layer", "in", "\xD0\xB2", "\xD1\x81\xD0\xBB\xD0\xBE\xD0\xB9", "e"};
+    const size_t n_pieces = sizeof pieces / sizeof *pieces, n_words = sizeof words / sizeof *words;
+    uint64_t seed = 20261204;
+    unsigned ruled_out = 0, present = 0;
+    for (int round = 0; round < 30000; round++) {
+        char text[2048] = "";
+        const char *phrase[3];
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        size_t n = 2 + (seed >> 60) % 2;
+        for (size_t k = 0; k < n; k++) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            phrase[k] = words[(seed >> 33) % n_words];
+        }
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        size_t parts = 1 + (seed >> 58) % 14;
+        for (size_t k = 0; k < parts; k++) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            /* half of the time one of the phrase's own words */
+            strcat(text, seed >> 63 ? phrase[(seed >> 40) % n] : pieces[(seed >> 33) % n_pieces]);
+            if ((seed >> 20) % 3) strcat(text, " ");
+        }
+        bool there = holds(phrase, n, text);
+        bool out = absent(phrase, n, text);
+        if (out && there) fail_msg("ruled out but there: \"%s\"", text);
+        ruled_out += out;
+        present += there;
+    }
+    /* the test means something only if both happen often */
+    print_message("ruled out %u, there %u of 30000\n", ruled_out, present);
+    assert_true(ruled_out > 5000);
+    assert_true(present > 1000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -116,6 +251,8 @@ int main(void)
         cmocka_unit_test(test_excluded_phrase),
         cmocka_unit_test(test_only_phrases_that_decide_a_hit),
         cmocka_unit_test(test_positional),
+        cmocka_unit_test(test_quick_look),
+        cmocka_unit_test(test_quick_look_never_misses),
     };
     return cmocka_run_group_tests(tests, analyzer_setup, analyzer_teardown);
 }
