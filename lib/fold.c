@@ -3,9 +3,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <utf8proc.h>
 
+#include "swar.h"
 #include "tokenizer.h"
 #include "utf8.h"
 
@@ -166,8 +168,18 @@ size_t hv_fold_into(const char *in, size_t len, char *out)
     while (i < len) {
         unsigned char b = (unsigned char)in[i];
         if (b < 0x80) {
-            out[o++] = (b >= 'A' && b <= 'Z') ? (char)(b + 32) : (char)b;
-            i++;
+            /* a run of ASCII at once: most of any Latin text */
+            while (len - i >= 8 && !(hv_load8(in + i) & HV_SWAR_HIGH_BITS)) {
+                uint64_t lower = hv_ascii_lower8(hv_load8(in + i));
+                memcpy(out + o, &lower, sizeof lower);
+                i += 8;
+                o += 8;
+            }
+            b = i < len ? (unsigned char)in[i] : 0x80;
+            while (b < 0x80) {
+                out[o++] = (b >= 'A' && b <= 'Z') ? (char)(b + 32) : (char)b;
+                b = ++i < len ? (unsigned char)in[i] : 0x80;
+            }
             have_base = true;
             base_script = HV_SCRIPT_LATIN; /* digits and punctuation: harmless */
             base_folded = 0;

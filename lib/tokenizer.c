@@ -10,6 +10,7 @@
 #include <utf8proc.h>
 
 #include "fold.h"
+#include "swar.h"
 #include "utf8.h"
 
 typedef enum {
@@ -111,41 +112,14 @@ static inline bool ascii_letter(unsigned char b)
     return (unsigned char)((b | 0x20) - 'a') < 26;
 }
 
-/* Eight bytes at a time (SWAR): words are mostly ASCII letters, and a
- * byte-by-byte loop over them was a good part of a passage's cost. */
-#define ONES 0x0101010101010101ULL
-#define HIGH_BITS 0x8080808080808080ULL
-
-static inline uint64_t load8(const char *p)
-{
-    uint64_t w;
-    memcpy(&w, p, sizeof w);
-    return w;
-}
-
-/* The top bit of each byte of x that lies in [lo, hi] (ASCII bounds).
- * Adding to the low seven bits never carries into the next byte. */
-static inline uint64_t bytes_between(uint64_t x, unsigned char lo, unsigned char hi)
-{
-    uint64_t low7 = x & ~HIGH_BITS;
-    uint64_t at_least_lo = low7 + ONES * (0x80 - lo);
-    uint64_t above_hi = low7 + ONES * (0x7f - hi);
-    return at_least_lo & ~above_hi & ~x & HIGH_BITS;
-}
-
-/* Eight ASCII bytes lowercased, any other byte left as it is. */
-static inline uint64_t ascii_lower8(uint64_t x)
-{
-    return x | bytes_between(x, 'A', 'Z') >> 2;
-}
-
 /* Index of the first byte of text[at..len) that is not an ASCII letter. */
 static inline size_t skip_ascii_letters(const char *text, size_t len, size_t at)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     while (len - at >= 8) {
-        uint64_t x = load8(text + at);
-        uint64_t other = ~(bytes_between(x, 'A', 'Z') | bytes_between(x, 'a', 'z')) & HIGH_BITS;
+        uint64_t x = hv_load8(text + at);
+        uint64_t other =
+            ~(hv_bytes_between(x, 'A', 'Z') | hv_bytes_between(x, 'a', 'z')) & HV_SWAR_HIGH_BITS;
         if (other) return at + (size_t)__builtin_ctzll(other) / 8;
         at += 8;
     }
@@ -274,7 +248,7 @@ static hv_status emit(hv_token_list *list, const char *text, size_t len, const w
         const char *src = text + w->start;
         size_t k = 0;
         for (; src_len - k >= 8; k += 8) {
-            uint64_t lower = ascii_lower8(load8(src + k));
+            uint64_t lower = hv_ascii_lower8(hv_load8(src + k));
             memcpy(dst + k, &lower, sizeof lower);
         }
         for (; k < src_len; k++)

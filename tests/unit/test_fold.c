@@ -48,6 +48,23 @@ static void test_ligatures_become_their_letters(void **state)
     assert_folds_to("\xEF\xAC\x81\xCC\x81", "fi");
 }
 
+/* ASCII is folded eight bytes at a time: runs of every length, cut by
+ * other letters anywhere, fold as one byte at a time would. */
+static void test_ascii_runs(void **state)
+{
+    (void)state;
+    assert_folds_to("ABCDEFGHIJKLMNOPQRSTUVWXYZ@[`{ 0123456789",
+                    "abcdefghijklmnopqrstuvwxyz@[`{ 0123456789");
+    assert_folds_to("SEVENCH\xC3\x89"
+                    "ELEVENCHARS\xC3\xA9"
+                    "x",
+                    "sevencheelevencharsex");
+    assert_folds_to("De OPVANG van VERZOEKERS: F\xC3\xA9"
+                    "d\xC3\xA9"
+                    "sil",
+                    "de opvang van verzoekers: fedesil");
+}
+
 static void test_decomposed_latin(void **state)
 {
     (void)state;
@@ -242,6 +259,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_latin_diacritics_removed),
         cmocka_unit_test(test_ligatures_become_their_letters),
+        cmocka_unit_test(test_ascii_runs),
         cmocka_unit_test(test_decomposed_latin),
         cmocka_unit_test(test_sharp_s_stays),
         cmocka_unit_test(test_cyrillic),
