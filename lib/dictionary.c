@@ -313,19 +313,10 @@ static hv_status import_file(const char *dir, size_t f, translation_list *l, cha
     return st;
 }
 
-static int by_head(const void *a, const void *b)
-{
-    const translation *x = a, *y = b;
-    if (x->from != y->from) return x->from < y->from ? -1 : 1;
-    int c = strcmp(x->head, y->head);
-    if (c) return c;
-    if (x->to != y->to) return x->to < y->to ? -1 : 1;
-    return strcmp(x->word, y->word);
-}
-
 /* One concept per headword: "= dict-N", its language's line, then one line
- * per language it translates into.  Appends check their error once, at
- * the end (text_buffer.h). */
+ * per language it translates into.  l is in by_sense order, as
+ * select_translations leaves it: a word given twice is given twice in a
+ * row.  Appends check their error once, at the end (text_buffer.h). */
 static hv_status write_concepts(const translation_list *l, hv_text_buffer *out, size_t *concepts)
 {
     *concepts = 0;
@@ -370,7 +361,7 @@ static int by_sense(const void *a, const void *b)
 }
 
 /* The first translation of headword head in language from (l sorted by
- * by_sense or by_head); l->count when there is none. */
+ * by_sense); l->count when there is none. */
 static size_t first_of_head(const translation_list *l, hv_lang from, const char *head)
 {
     size_t lo = 0, hi = l->count;
@@ -491,10 +482,7 @@ hv_status hv_dictionary_import(const char *dir, char **text, size_t *len, size_t
         st = import_file(dir, f, &l, errmsg);
     if (st == HV_OK) st = select_translations(&l);
     hv_text_buffer out = {0};
-    if (st == HV_OK && l.count) {
-        qsort(l.items, l.count, sizeof *l.items, by_head);
-        st = write_concepts(&l, &out, concepts);
-    }
+    if (st == HV_OK && l.count) st = write_concepts(&l, &out, concepts);
     free_translations(&l);
     if (st != HV_OK || !out.len) {
         hv_text_buffer_free(&out);
