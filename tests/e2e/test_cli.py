@@ -250,7 +250,7 @@ class TestAnswersOnTheFirstTry(unittest.TestCase):
         self.assertEqual(hit_docs(a), ['nl/opvang.txt'])
         self.assertEqual(a['explain']['expansions'],
                          [{'source': 'dictionary', 'from': 'subsistence',
-                           'to': 'levensonderhoud, zakgeld'}])
+                           'to': 'zakgeld, levensonderhoud'}])
         self.assertIn({'word': 'zakgeld', 'form': 'exact', 'via': 'dictionary'},
                       a['hits'][0]['explain']['matched'])
         self.assertNotIn('corrected', a)  # a dictionary word is no misspelling
