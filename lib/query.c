@@ -1,5 +1,6 @@
 #include "query.h"
 
+#include "derivation.h"
 #include "filler.h"
 
 #include <stdint.h>
@@ -166,6 +167,17 @@ static bool is_stopword_token(const hv_token *token)
     }
 }
 
+/* The stem term of the noun of an English verb, or of its verb
+ * (derivation.h), beside the word's own stem term. */
+static hv_status add_related_stem(hv_query_node *node, const char *term, size_t len)
+{
+    char related[HV_MAX_WORD_BYTES + 1];
+    if (len < 2 || len > sizeof related || term[0] != HV_PREFIX_STEM) return HV_OK;
+    related[0] = HV_PREFIX_STEM;
+    if (!hv_english_related_stem(term + 1, len - 1, related + 1)) return HV_OK;
+    return node_has_term(node, related, len) ? HV_OK : node_add_term(node, related, len);
+}
+
 /* Exact folded term plus the stem term in every language the word may be
  * in; numbers and codes get the exact term only. */
 static hv_status word_node(hv_analyzer *analyzer, const hv_token *token, bool with_stems,
@@ -189,6 +201,7 @@ static hv_status word_node(hv_analyzer *analyzer, const hv_token *token, bool wi
             break;
         }
         if (!node_has_term(node, term, len)) st = node_add_term(node, term, len);
+        if (st == HV_OK && lang == HV_LANG_EN) st = add_related_stem(node, term, len);
     }
     if (st != HV_OK) {
         node_free(node);
