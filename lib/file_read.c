@@ -70,12 +70,14 @@ hv_status hv_gunzip(const char *in, size_t in_len, size_t max_bytes, char **out,
     hv_status st = buf ? HV_OK : HV_ERR_NOMEM;
     const unsigned char *next = (const unsigned char *)in;
     size_t left = in_len;
+    /* zlib reads its output back into its window during inflate(): the
+     * probe must outlive the call, not just the branch that aims at it. */
+    char probe;
 
     while (st == HV_OK) {
         if (len == cap) {
             if (cap >= max_bytes) {
                 /* Full at the limit: one more byte of output means too large. */
-                char probe;
                 zs.next_out = (Bytef *)&probe;
                 zs.avail_out = 1;
             } else {
