@@ -43,8 +43,12 @@ run_suite() { # name command...
     count_summary "$name" "$log" $?
 }
 
+# Unit binaries under build-san/ are the sanitized build of the same tests.
 for t in "$@"; do
-    run_suite "unit-$(basename "$t")" "$t"
+    case $t in
+    build-san/*) run_suite "sanitized-unit-$(basename "$t")" "$t" ;;
+    *) run_suite "unit-$(basename "$t")" "$t" ;;
+    esac
 done
 
 run_suite e2e-cli python3 tests/e2e/test_cli.py --bin bin --corpus corpus
