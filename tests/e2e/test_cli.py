@@ -338,6 +338,31 @@ class TestBadQueries(IndexedFixture):
         self.assertTrue(answers[7].get('truncated'))
         self.assertGreater(answers[8]['total'], 0)
 
+    def test_random_queries_each_get_one_answer(self):
+        # Seeded, so a failure repeats: random bytes, operator soup and
+        # repeated pieces, each line answered with one JSON object and the
+        # stream ending normally (a crash or a hang would not).
+        import random
+        rng = random.Random(20261204)
+        pieces = [b'"', b'-', b'*', b'OR', b'AND', b'lang:nl', b'lang:xx', b'(', b')', b'\\',
+                  b'\x00', b'%00', b'..', b'\xc3', b'\xd0', b'\xf0\x9f\x99\x82', b'\xcc\x81',
+                  b'opvang', b'huur', b'subsidie', b'CGVS', 'беженец'.encode()]
+        queries = []
+        for i in range(300):
+            kind = i % 3
+            if kind == 0:
+                q = bytes(rng.randrange(256) for _ in range(rng.randint(1, 120)))
+            elif kind == 1:
+                q = b' '.join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
+            else:
+                q = b''.join(rng.choice(pieces) for _ in range(rng.randint(1, 40)))
+            queries.append(q.replace(b'\n', b' ').replace(b'\r', b' '))
+        answers = self.stdin_answers(b'\n'.join(queries) + b'\n')
+        self.assertEqual(len(answers), len(queries))
+        for a in answers:
+            self.assertIsInstance(a['hits'], list)
+            self.assertTrue('error' in a or a['total'] >= len(a['hits']), a)
+
     def test_answers_are_flushed_one_by_one(self):
         p = subprocess.Popen([B.search, '--db', self.db, '--json', '--stdin'], stdin=subprocess.PIPE,
                              stdout=subprocess.PIPE, text=True)
