@@ -141,8 +141,12 @@ bench: all
 # Side by side with SQLite FTS5, PostgreSQL and Xapian's omindex/quest at
 # scale (long; writes benchmarks/RESULTS.md).
 SCALE_SIZES ?= 10000,100000
+# Then the latency ratios once more, in alternating rounds on the same
+# indexes (alternate.py), and the report with both.
 bench-scale: all
-	python3 benchmarks/scale/run.py --sizes $(SCALE_SIZES)
+	python3 benchmarks/scale/run.py --sizes $(SCALE_SIZES) --no-report
+	python3 benchmarks/scale/alternate.py --sizes $(SCALE_SIZES)
+	python3 benchmarks/scale/run.py --report-only
 
 endif
 

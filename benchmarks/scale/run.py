@@ -661,9 +661,11 @@ def write_results_md(runs, args, pngs):
            ', Xapian omindex/quest 1.4 (xapian-omega, xapian-tools), wrk 4.1, nginx 1.22.', '',
            '## Reproduce', '',
            '```sh',
-           f'make bench-scale            # = python3 benchmarks/scale/run.py --sizes {sizes}',
+           f'python3 benchmarks/scale/run.py --sizes {sizes}   # the sizes below, all engines',
+           'make bench-scale            # run.py, then alternate.py, for SCALE_SIZES (default 10000,100000)',
            'python3 benchmarks/scale/make_corpus.py --passages 100000   # corpus + queries only',
            'python3 benchmarks/scale/run.py --sizes 10000 --engines haven,fts5   # a subset',
+           'python3 benchmarks/scale/alternate.py --sizes 10000,100000 --rounds 5  # latency ratios, alternating',
            '```', '',
            'The corpus: real sentences from Debian\'s GIMP manual (gimp-help-en/-nl/-ru) and the Dutch '
            'and Russian man pages (manpages-nl/-ru), remixed with a fixed seed into passages of 40–200 '
@@ -711,6 +713,7 @@ def write_results_md(runs, args, pngs):
     out += ['## Results', '']
     for run in sorted(runs, key=lambda r: r['passages']):
         out.append(table_for(run))
+    out += alternate_section()
     # the goals hold "at every size": each size is checked, against the
     # peers of its own run (a size may have been run with Haven alone)
     out += ['## Goals of the issue, checked at every size', '']
@@ -720,6 +723,38 @@ def write_results_md(runs, args, pngs):
         out += goals(run) + ['']
     with open(os.path.join(REPO, 'benchmarks', 'RESULTS.md'), 'w', encoding='utf-8') as f:
         f.write('\n'.join(out) + '\n')
+
+
+def alternate_section():
+    """Lines for the figures of alternate.py, when it has been run."""
+    found = []
+    for name in sorted(os.listdir(RESULTS)):
+        m = re.fullmatch(r'alternate-(\d+)\.json', name)
+        if m:
+            with open(os.path.join(RESULTS, name)) as f:
+                found.append(json.load(f))
+    if not found:
+        return []
+    out = ['## Latency ratios in alternating rounds', '',
+           '`python3 benchmarks/scale/alternate.py` runs each engine\'s whole query stream in turn, '
+           'round after round (the order turned round each time), on the indexes of the run above, '
+           'and takes the median of the rounds\' ratios, so the machine\'s drift between engines '
+           'mostly cancels. Figures: Haven\'s latency over the peer\'s (below 1: Haven faster); in '
+           'parentheses the smallest and largest round.', '',
+           '| passages | rounds | measured | Haven code | ' + ' | '.join(
+               f'{e} {p}' for e in ('fts5', 'xapian') for p in ('p50', 'p99')) + ' |',
+           '|---|---|---|---|' + '---|' * 4]
+    for a in sorted(found, key=lambda a: a['passages']):
+        cells = []
+        for e in ('fts5', 'xapian'):
+            for p in ('p50_ms', 'p99_ms'):
+                r = a['ratios'].get(f'{e}_{p}')
+                cells.append(f'{r["median"]:.2f}× ({r["min"]:.2f}–{r["max"]:.2f})' if r else '–')
+        out.append(f'| {a["passages"]:,} | {a["rounds"]} | {a["measured_at"][:16].replace("T", " ")} | '
+                   f'{a.get("haven_commit") or "?"} | ' + ' | '.join(cells) + ' |')
+    out += ['', 'quest\'s figures include its process start-up (about 2 ms, see above), as in the '
+            'tables.', '']
+    return out
 
 
 def goals(run):
