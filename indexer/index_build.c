@@ -32,6 +32,11 @@ typedef struct {
     hv_index_writer *shard;
     size_t shard_pending;
     char *shard_dir;
+    /* A rebuild writes into a folder beside the index, which answers
+     * searches until the new one takes its place; meanwhile the old one is
+     * held, so that no other writer changes what is about to go. */
+    char *rebuild_dir;
+    hv_index_writer *held;
     pthread_mutex_t count_lock; /* sum and progress, shared by the writers */
     hv_analyzer *analyzer;
     hv_record_encoder *encoder;
@@ -589,16 +594,38 @@ static unsigned long long bytes_found(const build_state *s)
     return total;
 }
 
-static hv_status open_shard(build_state *s, const char *fingerprint, char **errmsg)
+/* *out (malloc'd) names a folder beside the index: its path + suffix. */
+static hv_status beside_index(const build_state *s, const char *suffix, char **out)
 {
     size_t n = strlen(s->opt->db_dir);
     while (n > 1 && s->opt->db_dir[n - 1] == '/')
         n--;
-    if (asprintf(&s->shard_dir, "%.*s.writing", (int)n, s->opt->db_dir) < 0) {
-        s->shard_dir = NULL;
+    if (asprintf(out, "%.*s%s", (int)n, s->opt->db_dir, suffix) < 0) {
+        *out = NULL;
         return HV_ERR_NOMEM;
     }
+    return HV_OK;
+}
+
+static hv_status open_shard(build_state *s, const char *fingerprint, char **errmsg)
+{
+    hv_status st = beside_index(s, ".writing", &s->shard_dir);
+    if (st != HV_OK) return st;
     return hv_index_writer_open(s->shard_dir, fingerprint, true, &s->shard, errmsg);
+}
+
+/* The folder the passages go to: the index itself, or for a rebuild the
+ * folder beside it (the index is held meanwhile). */
+static hv_status open_writer(build_state *s, const char *fingerprint, char **errmsg)
+{
+    const hv_build_options *opt = s->opt;
+    if (!opt->rebuild)
+        return hv_index_writer_open(opt->db_dir, fingerprint, false, &s->writer, errmsg);
+    hv_status st = hv_index_writer_open(opt->db_dir, NULL, false, &s->held, errmsg);
+    if (st == HV_OK) st = beside_index(s, ".rebuilding", &s->rebuild_dir);
+    if (st == HV_OK)
+        st = hv_index_writer_open(s->rebuild_dir, fingerprint, true, &s->writer, errmsg);
+    return st;
 }
 
 static hv_status close_shard(build_state *s, char **errmsg)
@@ -623,7 +650,7 @@ static hv_status run(build_state *s, char **errmsg)
     char *fingerprint = NULL;
     st = hv_analysis_fingerprint(s->analyzer, &fingerprint);
     if (st != HV_OK) return st;
-    st = hv_index_writer_open(opt->db_dir, fingerprint, opt->rebuild, &s->writer, errmsg);
+    st = open_writer(s, fingerprint, errmsg);
     if (st == HV_OK && thesaurus)
         st = hv_index_writer_set_metadata(s->writer, HV_META_THESAURUS, thesaurus, thesaurus_len);
     free(thesaurus);
@@ -657,9 +684,11 @@ static hv_status run(build_state *s, char **errmsg)
     show_progress(s, true);
     if (opt->progress) fputc('\n', stderr);
 
-    if (full_build && s->sum->passages_added > 0) {
+    /* a rebuild replaces the index even when it found no passage */
+    if (s->rebuild_dir || (full_build && s->sum->passages_added > 0)) {
         const char *extra[1] = {s->shard_dir};
-        st = hv_index_compact_with(opt->db_dir, extra, s->shard_dir ? 1 : 0, errmsg);
+        const char *source = s->rebuild_dir ? s->rebuild_dir : opt->db_dir;
+        st = hv_index_compact_into(source, extra, s->shard_dir ? 1 : 0, opt->db_dir, errmsg);
         if (st != HV_OK) return st;
         s->sum->compacted = true;
     }
@@ -681,6 +710,11 @@ hv_status hv_build_run(const hv_build_options *opt, hv_build_summary *sum, char 
     if (s.writer) hv_index_writer_close(s.writer);
     if (s.shard_dir) hv_remove_index(s.shard_dir);
     free(s.shard_dir);
+    /* after the new index has taken its place, or after a failure that
+     * leaves the old one as it was */
+    if (s.held) hv_index_writer_close(s.held);
+    if (s.rebuild_dir) hv_remove_index(s.rebuild_dir);
+    free(s.rebuild_dir);
     pthread_mutex_destroy(&s.count_lock);
     sum->elapsed_s = now_s() - s.start;
     sum->index_bytes = dir_size(opt->db_dir);

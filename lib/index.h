@@ -48,7 +48,9 @@ typedef struct hv_index_reader hv_index_reader;
 /* Opens dir for writing, creating it when missing.  HV_ERR_LOCKED when
  * another writer holds it.  The fingerprint is compared with the one the
  * index was built with: HV_ERR_ANALYSIS_MISMATCH unless the index is empty
- * or `rebuild` is set, in which case the index is emptied first. */
+ * or `rebuild` is set, in which case the index is emptied first.  With a
+ * NULL fingerprint the index is neither checked nor changed: the handle
+ * only keeps other writers out. */
 hv_status hv_index_writer_open(const char *dir, const char *fingerprint, bool rebuild,
                                hv_index_writer **out, char **errmsg);
 /* Commits pending changes, then frees the handle. */
@@ -101,13 +103,20 @@ hv_status hv_index_writer_get_metadata(hv_index_writer *writer, const char *key,
                                        size_t *len);
 
 /* Rewrites the index at dir in compact form (no writer may be open).  The
- * result replaces dir atomically enough: compacted to a sibling, renamed. */
+ * result is compacted to a sibling folder, then exchanged with dir in one
+ * rename: a reader finds the old index or the new one. */
 hv_status hv_index_compact(const char *dir, char **errmsg);
 /* The same, merging the passages and file records of the indexes in
  * extra[0..n_extra) into it (their other metadata gives way to dir's).
  * The extra indexes are left as they were. */
 hv_status hv_index_compact_with(const char *dir, const char *const *extra, size_t n_extra,
                                 char **errmsg);
+/* The same with the index at source (and extra) compacted into the place of
+ * target, which may be missing or hold another index; source is left as it
+ * was.  A rebuild writes beside the index it replaces, which goes on
+ * answering until this call. */
+hv_status hv_index_compact_into(const char *source, const char *const *extra, size_t n_extra,
+                                const char *target, char **errmsg);
 /* Deletes the index at dir, if any (its files and the folder). */
 void hv_remove_index(const char *dir);
 

@@ -75,6 +75,17 @@ struct hv_index_reader {
         }
     }
 
+    /* false when reopening failed too; the search's own error is reported */
+    bool reopened()
+    {
+        try {
+            reopen();
+            return true;
+        } catch (...) {
+            return false;
+        }
+    }
+
     hv_status fail()
     {
         return status_from_current_exception(error);
@@ -87,12 +98,13 @@ struct hv_index_reader {
                 body();
                 return HV_OK;
             } catch (const Xapian::DatabaseModifiedError &) {
-                if (attempt == MAX_ATTEMPTS) return fail();
-                try {
-                    reopen();
-                } catch (...) {
+                if (attempt == MAX_ATTEMPTS || !reopened()) return fail();
+            } catch (const Xapian::DatabaseError &) {
+                /* the folder was replaced while this search read it (a
+                 * table Xapian opens late came from the new index) */
+                ino_t now = version_file_inode(dir);
+                if (attempt == MAX_ATTEMPTS || !now || now == version_inode || !reopened())
                     return fail();
-                }
             } catch (...) {
                 return fail();
             }

@@ -3,7 +3,9 @@
 
 #include "index_internal.h"
 
+#include <cstdio> /* renameat2 */
 #include <cstdlib>
+#include <fcntl.h>
 #include <filesystem>
 #include <string>
 #include <system_error>
@@ -46,6 +48,10 @@ extern "C" hv_status hv_index_writer_open(const char *dir, const char *fingerpri
                     (rebuild ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN);
         w->db = Xapian::WritableDatabase(dir, flags);
         w->was_empty = w->db.get_doccount() == 0;
+        if (!fingerprint) { /* only held, so that no other writer starts */
+            *out = w;
+            return HV_OK;
+        }
         std::string stored = w->db.get_metadata(META_ANALYSIS);
         if (!w->was_empty && stored != fingerprint) {
             set_errmsg(errmsg, std::string("the index at ") + dir +
@@ -228,23 +234,61 @@ extern "C" void hv_remove_index(const char *dir)
     }
 }
 
+/* Puts the folder fresh where target is.  Where both exist they are
+ * exchanged in one step (renameat2), so a reader opening target finds the
+ * old index or the new one, never neither; the old one is then removed.
+ * File systems without the exchange get two renames. */
+static void replace_folder(const std::string &fresh, const std::string &target)
+{
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (!fs::exists(target, ec)) {
+        fs::rename(fresh, target);
+        return;
+    }
+    if (renameat2(AT_FDCWD, fresh.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) == 0) {
+        fs::remove_all(fresh, ec); /* now the old index */
+        return;
+    }
+    std::string old = target + ".old";
+    fs::remove_all(old, ec);
+    fs::rename(target, old);
+    try {
+        fs::rename(fresh, target);
+    } catch (...) {
+        fs::rename(old, target, ec);
+        throw;
+    }
+    fs::remove_all(old, ec);
+}
+
+static std::string without_trailing_slashes(const char *dir)
+{
+    std::string s(dir);
+    while (s.size() > 1 && s.back() == '/')
+        s.pop_back();
+    return s;
+}
+
 extern "C" hv_status hv_index_compact_with(const char *dir, const char *const *extra,
                                            size_t n_extra, char **errmsg)
 {
+    return hv_index_compact_into(dir, extra, n_extra, dir, errmsg);
+}
+
+extern "C" hv_status hv_index_compact_into(const char *source, const char *const *extra,
+                                           size_t n_extra, const char *target_dir, char **errmsg)
+{
     if (errmsg) *errmsg = nullptr;
     namespace fs = std::filesystem;
-    std::string target(dir);
-    while (target.size() > 1 && target.back() == '/')
-        target.pop_back();
+    std::string target = without_trailing_slashes(target_dir);
     std::string tmp = target + ".compacting";
-    std::string old = target + ".old";
     try {
         std::error_code ec;
         fs::remove_all(tmp, ec);
-        fs::remove_all(old, ec);
         Xapian::rev revision;
         {
-            Xapian::Database db(target);
+            Xapian::Database db(source);
             revision = db.get_revision();
             for (size_t i = 0; i < n_extra; i++)
                 db.add_database(Xapian::Database(extra[i]));
@@ -263,16 +307,13 @@ extern "C" hv_status hv_index_compact_with(const char *dir, const char *const *e
             db.set_metadata(META_COMPACTED, std::to_string(revision));
             db.commit();
         }
-        fs::rename(target, old);
-        fs::rename(tmp, target);
-        fs::remove_all(old);
+        replace_folder(tmp, target);
         return HV_OK;
     } catch (...) {
         std::string msg;
         hv_status st = status_from_current_exception(msg);
         set_errmsg(errmsg, "compaction failed: " + msg);
         std::error_code ec;
-        if (!fs::exists(target, ec) && fs::exists(old, ec)) fs::rename(old, target, ec);
         fs::remove_all(tmp, ec);
         return st;
     }

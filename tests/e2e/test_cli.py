@@ -554,6 +554,51 @@ class TestIndexing(unittest.TestCase):
         self.assertEqual(first.returncode, 0)
         self.assertEqual(hit_docs(B.search_json(self.db, 'number7999')), ['79/note7999.txt'])
 
+    def start_rebuild(self, many):
+        # the many files first: a partial index would lack en/work.md
+        p = subprocess.Popen([B.index, '--db', self.db, '--rebuild', '--no-progress', '--batch', '50',
+                              many, self.docs], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(0.3)
+        self.assertIsNone(p.poll(), 'the rebuild ended too soon for this test')
+        return p
+
+    def test_rebuild_leaves_the_old_index_answering_until_done(self):
+        self.assertEqual(self.index().returncode, 0)
+        many = self.make_many_files(4000)
+        p = self.start_rebuild(many)
+        answers = []
+        try:
+            p.send_signal(signal.SIGSTOP)
+            other = self.index()  # the old index is held: no other writer meanwhile
+            p.send_signal(signal.SIGCONT)
+            self.assertEqual(other.returncode, 2)
+            self.assertIn('locked', other.stderr)
+            while p.poll() is None:
+                r = B.run_search(self.db, '--json', '26quater')
+                answers.append(hit_docs(json.loads(r.stdout))[:1] if r.returncode == 0 else r.stdout)
+        finally:
+            p.send_signal(signal.SIGCONT)
+            p.communicate(timeout=300)
+        self.assertEqual(p.returncode, 0)
+        self.assertGreater(len(answers), 0)
+        self.assertEqual([a for a in answers if a != ['en/work.md']], [])
+        self.assertEqual(hit_docs(B.search_json(self.db, 'number3999')), ['39/note3999.txt'])
+        self.assertEqual(hit_docs(B.search_json(self.db, '26quater'))[:1], ['en/work.md'])
+        leftovers = [n for n in os.listdir(self.dir) if n.startswith('db.')]
+        self.assertEqual(leftovers, [])
+
+    def test_killed_rebuild_leaves_the_old_index(self):
+        self.assertEqual(self.index().returncode, 0)
+        many = self.make_many_files(4000)
+        p = self.start_rebuild(many)
+        p.kill()
+        p.communicate()
+        self.assertEqual(hit_docs(B.search_json(self.db, '26quater'))[:1], ['en/work.md'])
+        self.assertEqual(hit_docs(B.search_json(self.db, 'number3999')), [])
+        r = B.run_index(self.db, self.docs, many, extra=('--rebuild',))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(hit_docs(B.search_json(self.db, 'number3999')), ['39/note3999.txt'])
+
     def test_killed_indexer_leaves_a_readable_index(self):
         self.assertEqual(self.index().returncode, 0)
         many = self.make_many_files(8000)

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -503,21 +504,31 @@ static void second_writer_is_locked_out(void **state)
     assert_int_equal(WEXITSTATUS(status), 0);
 }
 
+/* A second index, at f->dir/name (written to path), of texts[0..n). */
+static void index_beside(fixture *f, const char *name, const passage_text *texts, size_t n,
+                         char *path, size_t size)
+{
+    snprintf(path, size, "%s/%s", f->dir, name);
+    hv_index_writer *w;
+    char *err = NULL;
+    assert_int_equal(hv_index_writer_open(path, FP, true, &w, &err), HV_OK);
+    for (size_t i = 0; i < n; i++)
+        add(f, w, texts[i].doc, texts[i].number, texts[i].lang, texts[i].text);
+    assert_int_equal(hv_index_writer_close(w), HV_OK);
+}
+
 /* A reader open on the index sees what a merging compaction brought in,
  * even when the index it had open was at the same revision. */
 static void reader_sees_a_merged_compaction(void **state)
 {
     fixture *f = *state;
     static const passage_text first[] = {{"nl/a.txt", 0, HV_LANG_NL, "Eerste notitie."}};
+    static const passage_text more[] = {{"nl/b.txt", 0, HV_LANG_NL, "Tweede notitie."},
+                                        {"nl/c.txt", 0, HV_LANG_NL, "Derde notitie."}};
     hv_index_reader *r = index_passages(f, first, 1);
     char shard[128];
-    snprintf(shard, sizeof shard, "%s/shard", f->dir);
-    hv_index_writer *w;
+    index_beside(f, "shard", more, 2, shard, sizeof shard);
     char *err = NULL;
-    assert_int_equal(hv_index_writer_open(shard, FP, false, &w, &err), HV_OK);
-    add(f, w, "nl/b.txt", 0, HV_LANG_NL, "Tweede notitie.");
-    add(f, w, "nl/c.txt", 0, HV_LANG_NL, "Derde notitie.");
-    assert_int_equal(hv_index_writer_close(w), HV_OK);
     const char *extra[] = {shard};
     assert_int_equal(hv_index_compact_with(f->db, extra, 1, &err), HV_OK);
     assert_int_equal(hv_index_reader_refresh(r), HV_OK);
@@ -541,6 +552,57 @@ static void compaction_keeps_everything(void **state)
     snprintf(other, sizeof other, "%s/none", f->dir);
     assert_int_not_equal(hv_index_compact(other, &err), HV_OK);
     assert_non_null(err);
+    free(err);
+}
+
+/* A rebuild's index takes the place of the old one in one step: a reader
+ * open on the old index goes on answering from it, and finds the new one
+ * when it refreshes; the source is left as it was. */
+static void compaction_into_replaces_another_index(void **state)
+{
+    fixture *f = *state;
+    static const passage_text old_text[] = {
+        {"nl/a.txt", 0, HV_LANG_NL, "Oude notitie over opvang."}};
+    static const passage_text new_text[] = {
+        {"nl/b.txt", 0, HV_LANG_NL, "Nieuwe notitie over huursubsidie."}};
+    hv_index_reader *r = index_passages(f, old_text, 1);
+    char fresh[128];
+    index_beside(f, "fresh", new_text, 1, fresh, sizeof fresh);
+    char *err = NULL;
+    assert_int_equal(count_hits(f, r, "opvang", HV_LANG_UNKNOWN), 1);
+    assert_int_equal(hv_index_compact_into(fresh, NULL, 0, f->db, &err), HV_OK);
+    assert_int_equal(count_hits(f, r, "opvang", HV_LANG_UNKNOWN), 1); /* still the old one */
+    assert_int_equal(hv_index_reader_refresh(r), HV_OK);
+    assert_int_equal(count_hits(f, r, "opvang", HV_LANG_UNKNOWN), 0);
+    assert_int_equal(count_hits(f, r, "huursubsidie", HV_LANG_UNKNOWN), 1);
+    hv_index_reader_free(r);
+    struct stat st;
+    assert_int_equal(stat(fresh, &st), 0); /* the source stays */
+    char gone[160];
+    snprintf(gone, sizeof gone, "%s.compacting", f->db);
+    assert_int_not_equal(stat(gone, &st), 0);
+    /* a target that does not exist yet is made */
+    char missing[128];
+    snprintf(missing, sizeof missing, "%s/new-place", f->dir);
+    assert_int_equal(hv_index_compact_into(fresh, NULL, 0, missing, &err), HV_OK);
+    assert_int_equal(stat(missing, &st), 0);
+}
+
+/* A writer opened without a fingerprint keeps others out and changes
+ * nothing, whatever analysis the index was built with. */
+static void holding_writer_locks_without_checking(void **state)
+{
+    fixture *f = *state;
+    build(f);
+    hv_index_writer *held, *w;
+    char *err = NULL;
+    assert_int_equal(hv_index_writer_open(f->db, NULL, false, &held, &err), HV_OK);
+    assert_int_equal(hv_index_writer_open(f->db, FP, false, &w, &err), HV_ERR_LOCKED);
+    free(err);
+    err = NULL;
+    assert_int_equal(hv_index_writer_close(held), HV_OK);
+    assert_int_equal(hv_index_writer_open(f->db, "another-analysis", false, &w, &err),
+                     HV_ERR_ANALYSIS_MISMATCH); /* the fingerprint was left alone */
     free(err);
 }
 
@@ -624,6 +686,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(second_writer_is_locked_out, setup, teardown),
         cmocka_unit_test_setup_teardown(reader_sees_a_merged_compaction, setup, teardown),
         cmocka_unit_test_setup_teardown(compaction_keeps_everything, setup, teardown),
+        cmocka_unit_test_setup_teardown(compaction_into_replaces_another_index, setup, teardown),
+        cmocka_unit_test_setup_teardown(holding_writer_locks_without_checking, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
