@@ -29,6 +29,14 @@ constexpr Xapian::valueno SLOT_GROUP_LANGS = 2;
 constexpr Xapian::valueno SLOT_RECORD = 3;
 constexpr const char *META_ANALYSIS = "haven:analysis";
 constexpr const char *META_COMPACTED = "haven:compacted-from"; /* revision compacted */
+/* What an index's revisions count from.  An index that takes the place of
+ * another (a rebuild) starts where the replaced one ended, so revisions go
+ * on rising across rebuilds and caches keyed on them never take a new
+ * index for the old one. */
+constexpr const char *META_REVISION_BASE = "haven:revision-base";
+
+/* The revision readers see: the base plus Xapian's own. */
+unsigned long effective_revision(const Xapian::Database &db);
 
 /* Turns the exception being handled into a status and a message.  Call only
  * inside a catch block. */

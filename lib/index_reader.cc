@@ -548,7 +548,7 @@ extern "C" hv_status hv_index_reader_get_metadata(hv_index_reader *r, const char
 extern "C" hv_status hv_index_reader_stats(hv_index_reader *r, hv_index_stats *out)
 {
     return r->run([&] {
-        out->revision = r->db.get_revision();
+        out->revision = effective_revision(r->db);
         out->passages = r->db.get_doccount();
     });
 }

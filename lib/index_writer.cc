@@ -286,6 +286,14 @@ extern "C" hv_status hv_index_compact_into(const char *source, const char *const
     try {
         std::error_code ec;
         fs::remove_all(tmp, ec);
+        unsigned long replaced = 0; /* the effective revision of what target holds */
+        if (without_trailing_slashes(source) != target) {
+            try {
+                replaced = effective_revision(Xapian::Database(target));
+            } catch (const Xapian::Error &) {
+                /* no index there yet */
+            }
+        }
         Xapian::rev revision;
         {
             Xapian::Database db(source);
@@ -305,6 +313,7 @@ extern "C" hv_status hv_index_compact_into(const char *source, const char *const
              * more tells every reader. */
             Xapian::WritableDatabase db(tmp, Xapian::DB_OPEN);
             db.set_metadata(META_COMPACTED, std::to_string(revision));
+            if (replaced) db.set_metadata(META_REVISION_BASE, std::to_string(replaced));
             db.commit();
         }
         replace_folder(tmp, target);

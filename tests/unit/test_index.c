@@ -570,9 +570,23 @@ static void compaction_into_replaces_another_index(void **state)
     index_beside(f, "fresh", new_text, 1, fresh, sizeof fresh);
     char *err = NULL;
     assert_int_equal(count_hits(f, r, "opvang", HV_LANG_UNKNOWN), 1);
+    /* the old index has seen more commits than the new one */
+    hv_index_writer *w;
+    assert_int_equal(hv_index_writer_open(f->db, FP, false, &w, &err), HV_OK);
+    for (int i = 0; i < 5; i++) {
+        assert_int_equal(hv_index_writer_set_metadata(w, "haven:test", "x", 1), HV_OK);
+        assert_int_equal(hv_index_writer_commit(w), HV_OK);
+    }
+    assert_int_equal(hv_index_writer_close(w), HV_OK);
+    assert_int_equal(hv_index_reader_refresh(r), HV_OK);
+    hv_index_stats before, after;
+    assert_int_equal(hv_index_reader_stats(r, &before), HV_OK);
     assert_int_equal(hv_index_compact_into(fresh, NULL, 0, f->db, &err), HV_OK);
     assert_int_equal(count_hits(f, r, "opvang", HV_LANG_UNKNOWN), 1); /* still the old one */
     assert_int_equal(hv_index_reader_refresh(r), HV_OK);
+    /* caches keyed on the revision must not take the new index for the old */
+    assert_int_equal(hv_index_reader_stats(r, &after), HV_OK);
+    assert_true(after.revision > before.revision);
     assert_int_equal(count_hits(f, r, "opvang", HV_LANG_UNKNOWN), 0);
     assert_int_equal(count_hits(f, r, "huursubsidie", HV_LANG_UNKNOWN), 1);
     hv_index_reader_free(r);
