@@ -36,6 +36,7 @@ CXXFLAGS += -std=c++17 $(OPT) $(WARN) -MMD -MP $(XAPIAN_CXXFLAGS) $(PKG_CFLAGS)
 LDLIBS = $(XAPIAN_LIBS) $(PKG_LIBS) -lstemmer -lstdc++ -lm -lpthread
 
 B = build
+BIN = bin
 LIB_SRC = $(wildcard lib/*.c) $(wildcard lib/*.cc)
 LIB_OBJ = $(patsubst %,$(B)/%.o,$(basename $(LIB_SRC)))
 INDEXER_OBJ = $(patsubst %.c,$(B)/%.o,$(filter-out indexer/main.c,$(wildcard indexer/*.c)))
@@ -43,7 +44,7 @@ SEARCHER_OBJ = $(patsubst %.c,$(B)/%.o,$(filter-out searcher/main.c,$(wildcard s
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps test-deps check unit-tests sanitized-unit-tests clean install uninstall format eval bench demo bench-scale
+.PHONY: all deps test-deps check unit-tests sanitized clean install uninstall format eval bench demo bench-scale
 
 # Installs missing Debian packages (as root, or through sudo).
 APT_INSTALL = install_missing() { \
@@ -68,11 +69,11 @@ test-deps: deps
 ifneq ($(HAVE_DEPS),yes)
 # Something is missing: install it, then run the same goal again with the
 # flags pkg-config can now give.
-all check unit-tests sanitized-unit-tests eval bench demo bench-scale:
+all check unit-tests sanitized eval bench demo bench-scale:
 	@$(MAKE) --no-print-directory deps
 	@$(MAKE) --no-print-directory $@
 else
-all: bin/haven-index bin/haven-search
+all: $(BIN)/haven-index $(BIN)/haven-search
 
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -91,11 +92,11 @@ $(B)/libsearcher.a: $(SEARCHER_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-bin/haven-index: $(B)/indexer/main.o $(B)/libindexer.a $(B)/libhaven.a
-	@mkdir -p bin
+$(BIN)/haven-index: $(B)/indexer/main.o $(B)/libindexer.a $(B)/libhaven.a
+	@mkdir -p $(BIN)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
-bin/haven-search: $(B)/searcher/main.o $(B)/libsearcher.a $(B)/libhaven.a
-	@mkdir -p bin
+$(BIN)/haven-search: $(B)/searcher/main.o $(B)/libsearcher.a $(B)/libhaven.a
+	@mkdir -p $(BIN)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(B)/tests/%: tests/unit/%.c $(B)/libindexer.a $(B)/libsearcher.a $(B)/libhaven.a
@@ -104,19 +105,21 @@ $(B)/tests/%: tests/unit/%.c $(B)/libindexer.a $(B)/libsearcher.a $(B)/libhaven.
 
 unit-tests: $(UNIT_BIN)
 
-# The unit tests once more, built with AddressSanitizer and UBSan: a memory
-# error that the plain build survives by luck fails there (a stack buffer
-# zlib read after its scope had ended did).
+# The unit tests and the two programs once more, built with AddressSanitizer
+# and UBSan (in build-san/, programs in build-san/bin/): a memory error that
+# the plain build survives by luck fails there (a stack buffer zlib read
+# after its scope had ended did).
 SAN_B = build-san
 SAN_OPT = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-sanitized-unit-tests:
-	@$(MAKE) --no-print-directory B=$(SAN_B) OPT="$(SAN_OPT)" \
-		LDFLAGS="-fsanitize=address,undefined" unit-tests
+sanitized:
+	@$(MAKE) --no-print-directory B=$(SAN_B) BIN=$(SAN_B)/bin OPT="$(SAN_OPT)" \
+		LDFLAGS="-fsanitize=address,undefined" all unit-tests
 
-# Every test: cmocka unit tests (plain and sanitized), then end-to-end and
-# HTTP tests on the real binaries.  Ends with one line "N passed, N failed".
-check: all unit-tests sanitized-unit-tests test-deps
-	@tests/run-all.sh $(UNIT_BIN) $(patsubst $(B)/%,$(SAN_B)/%,$(UNIT_BIN))
+# Every test: cmocka unit tests, end-to-end and HTTP tests on the real
+# binaries, then the same on the sanitized build.  Ends with one line
+# "N passed, N failed".
+check: all unit-tests sanitized test-deps
+	@SANITIZED_BIN=$(SAN_B)/bin tests/run-all.sh $(UNIT_BIN) $(patsubst $(B)/%,$(SAN_B)/%,$(UNIT_BIN))
 
 # The main job: index the bundled corpus and serve the search page.
 DEMO_DB = var/index

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test suite and ends with one line "N passed, N failed".
 # Arguments: the cmocka unit test binaries.  The end-to-end, HTTP and browser
-# suites run the real binaries in bin/ over temporary indexes of corpus/.
+# suites run the real binaries in bin/ over temporary indexes of corpus/;
+# with SANITIZED_BIN set, the e2e and HTTP suites run on those binaries too.
 set -u
 cd "$(dirname "$0")/.."
 out=tests/out
@@ -57,6 +58,16 @@ if [ -f tests/http/test_http.py ]; then
 fi
 if [ -f tests/browser/search.test.mjs ]; then
     run_suite browser tests/browser/run.sh "$out/browser"
+fi
+
+# The same end-to-end and HTTP suites on the AddressSanitizer/UBSan build,
+# when there is one: a memory error or a leak fails the run.
+san=${SANITIZED_BIN:-}
+if [ -n "$san" ] && [ -x "$san/haven-search" ] && [ -x "$san/haven-index" ]; then
+    run_suite sanitized-e2e-cli python3 tests/e2e/test_cli.py --bin "$san" --corpus corpus
+    if [ -f tests/http/test_http.py ]; then
+        run_suite sanitized-http python3 tests/http/test_http.py --bin "$san" --corpus corpus
+    fi
 fi
 
 if [ ${#failed_suites[@]} -ne 0 ]; then
