@@ -107,8 +107,7 @@ extern "C" void hv_hit_list_free(hv_hit_list *list)
     list->total = 0;
 }
 
-unsigned long haven::effective_revision(const Xapian::Database &db)
+unsigned long haven::revision_base(const Xapian::Database &db)
 {
-    std::string base = db.get_metadata(META_REVISION_BASE);
-    return strtoul(base.c_str(), nullptr, 10) + (unsigned long)db.get_revision();
+    return strtoul(db.get_metadata(META_REVISION_BASE).c_str(), nullptr, 10);
 }

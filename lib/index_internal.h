@@ -35,8 +35,9 @@ constexpr const char *META_COMPACTED = "haven:compacted-from"; /* revision compa
  * index for the old one. */
 constexpr const char *META_REVISION_BASE = "haven:revision-base";
 
-/* The revision readers see: the base plus Xapian's own. */
-unsigned long effective_revision(const Xapian::Database &db);
+/* The base of db's revisions (0 when none is recorded); readers see the
+ * base plus Xapian's own revision. */
+unsigned long revision_base(const Xapian::Database &db);
 
 /* Turns the exception being handled into a status and a message.  Call only
  * inside a catch block. */

@@ -51,6 +51,9 @@ struct hv_index_reader {
     Xapian::Database db;
     std::string dir;
     ino_t version_inode = 0; /* of the index's version file, when opened */
+    /* changes only with the folder (a rebuild), so it is read at a fresh
+     * open, not for every request's revision */
+    unsigned long revision_base = 0;
     std::string fingerprint;
     std::string error;
 
@@ -70,6 +73,7 @@ struct hv_index_reader {
         if (now && now != version_inode) {
             db = Xapian::Database(dir);
             version_inode = now;
+            revision_base = haven::revision_base(db);
         } else {
             db.reopen();
         }
@@ -139,6 +143,7 @@ extern "C" hv_status hv_index_reader_open(const char *dir, const char *fingerpri
         r->dir = dir;
         r->version_inode = hv_index_reader::version_file_inode(r->dir);
         r->db = Xapian::Database(dir);
+        r->revision_base = revision_base(r->db);
         std::string stored;
         if (r->fingerprint_matches(stored)) {
             *out = r;
@@ -548,7 +553,7 @@ extern "C" hv_status hv_index_reader_get_metadata(hv_index_reader *r, const char
 extern "C" hv_status hv_index_reader_stats(hv_index_reader *r, hv_index_stats *out)
 {
     return r->run([&] {
-        out->revision = effective_revision(r->db);
+        out->revision = r->revision_base + (unsigned long)r->db.get_revision();
         out->passages = r->db.get_doccount();
     });
 }

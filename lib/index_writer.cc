@@ -289,7 +289,8 @@ extern "C" hv_status hv_index_compact_into(const char *source, const char *const
         unsigned long replaced = 0; /* the effective revision of what target holds */
         if (without_trailing_slashes(source) != target) {
             try {
-                replaced = effective_revision(Xapian::Database(target));
+                Xapian::Database old(target);
+                replaced = revision_base(old) + (unsigned long)old.get_revision();
             } catch (const Xapian::Error &) {
                 /* no index there yet */
             }
