@@ -35,9 +35,7 @@ def haven_stream(work, queries, bin_dir):
 
 
 def fts5_stream(work, queries, bin_dir):
-    qfile = os.path.join(work, 'alternate-fts5-q.txt')
-    with open(qfile, 'w', encoding='utf-8') as f:
-        f.write(''.join(run.fts5_query(q) + '\n' for q in queries))
+    qfile = run.write_fts5_queries(os.path.join(work, 'alternate-fts5-q.txt'), queries)
     out = os.path.join(work, 'alternate-fts5-out.json')
     subprocess.run([sys.executable, run.__file__, '_fts5-search', os.path.join(work, 'fts5.db'),
                     qfile, out], check=True)
@@ -46,14 +44,8 @@ def fts5_stream(work, queries, bin_dir):
 
 
 def xapian_stream(work, queries, bin_dir):
-    quest = ['quest', '-d', os.path.join(work, 'omega'), '-m', '10', '-f', 'default,wildcard']
-    ms = []
-    for q in queries:
-        t0 = time.perf_counter()
-        subprocess.run(quest + [run.xapian_query(q)], stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL)
-        ms.append((time.perf_counter() - t0) * 1000)
-    return ms
+    quest = run.quest_command(os.path.join(work, 'omega'))
+    return [run.quest_ms(quest, run.xapian_query(q)) for q in queries]
 
 
 STREAMS = {'haven': (haven_stream, 'haven'), 'fts5': (fts5_stream, 'fts5.db'),

@@ -275,6 +275,13 @@ def fts5_search(db, qfile, out):
         json.dump({'ms': ms, 'hits': hits}, f)
 
 
+def write_fts5_queries(path, queries):
+    """The queries as FTS5 MATCH expressions, one per line, for _fts5-search; returns path."""
+    with open(path, 'w', encoding='utf-8') as f:
+        f.write(''.join(fts5_query(q) + '\n' for q in queries))
+    return path
+
+
 def bench_fts5(corpus, work, queries, args, largest):
     res = {'engine': 'fts5', 'sqlite_version': sqlite3.sqlite_version}
     db = os.path.join(work, 'fts5.db')
@@ -284,10 +291,7 @@ def bench_fts5(corpus, work, queries, args, largest):
     res.update(build_s=wall, build_rss_kib=rss, index_bytes=du_bytes(db))
 
     def qfile(k):
-        path = os.path.join(work, f'fts5-q{k}.txt')
-        with open(path, 'w', encoding='utf-8') as f:
-            f.write(''.join(fts5_query(q) + '\n' for q in rotated(queries, k)))
-        return path
+        return write_fts5_queries(os.path.join(work, f'fts5-q{k}.txt'), rotated(queries, k))
     q0 = qfile(0)
     outp = os.path.join(work, 'fts5-out.json')
     subprocess.run(me + ['_fts5-search', db, q0, outp], check=True)  # warm-up
@@ -435,6 +439,17 @@ def bench_pg(corpus, work, queries, args, largest):
 
 # ---- Xapian omindex + quest ---------------------------------------------
 
+def quest_command(db):
+    return ['quest', '-d', db, '-m', '10', '-f', 'default,wildcard']
+
+
+def quest_ms(quest, text):
+    """Wall milliseconds of one quest process answering text (start-up included)."""
+    t0 = time.perf_counter()
+    subprocess.run(quest + [text], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return (time.perf_counter() - t0) * 1000
+
+
 def bench_xapian(corpus, work, queries, args, largest):
     res = {'engine': 'xapian'}
     db = os.path.join(work, 'omega')
@@ -447,12 +462,10 @@ def bench_xapian(corpus, work, queries, args, largest):
         out = subprocess.run([delve, db], capture_output=True, text=True).stdout
         m = re.search(r'number of documents = (\d+)', out)
         res['documents'] = int(m.group(1)) if m else None
-    quest = ['quest', '-d', db, '-m', '10', '-f', 'default,wildcard']
+    quest = quest_command(db)
 
     def one(q):
-        t0 = time.perf_counter()
-        subprocess.run(quest + [q], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        return (time.perf_counter() - t0) * 1000
+        return quest_ms(quest, q)
     floor = sorted(one('zzqxv') for _ in range(50))
     res['process_floor_ms'] = percentile(floor, 50)
     texts = [xapian_query(q) for q in queries]
@@ -725,14 +738,19 @@ def write_results_md(runs, args, pngs):
         f.write('\n'.join(out) + '\n')
 
 
-def alternate_section():
-    """Lines for the figures of alternate.py, when it has been run."""
+def load_results(kind):
+    """The figures in benchmarks/results/<kind>-<passages>.json, in file name order."""
     found = []
     for name in sorted(os.listdir(RESULTS)):
-        m = re.fullmatch(r'alternate-(\d+)\.json', name)
-        if m:
+        if re.fullmatch(re.escape(kind) + r'-(\d+)\.json', name):
             with open(os.path.join(RESULTS, name)) as f:
                 found.append(json.load(f))
+    return found
+
+
+def alternate_section():
+    """Lines for the figures of alternate.py, when it has been run."""
+    found = load_results('alternate')
     if not found:
         return []
     out = ['## Latency ratios in alternating rounds', '',
@@ -855,12 +873,7 @@ def main():
     ensure_tools()
     for n in sizes if not args.report_only else []:
         run_size(n, args, n == sizes[-1])
-    runs = []
-    for name in sorted(os.listdir(RESULTS)):
-        m = re.fullmatch(r'scale-(\d+)\.json', name)
-        if m:
-            with open(os.path.join(RESULTS, name)) as f:
-                runs.append(json.load(f))
+    runs = load_results('scale')
     if not args.no_report and runs:
         pngs = plots(runs)
         write_results_md(runs, args, pngs)
