@@ -9,6 +9,7 @@
 #include "passage_split.h"
 #include "source_file.h"
 #include "text_blocks.h"
+#include "text_encoding.h"
 
 hv_status hv_document_parse(const char *data, size_t len, hv_format format, hv_document *doc)
 {
@@ -18,9 +19,20 @@ hv_status hv_document_parse(const char *data, size_t len, hv_format format, hv_d
     if (format != HV_FORMAT_TEXT && format != HV_FORMAT_MARKDOWN && format != HV_FORMAT_HTML)
         return HV_ERR_UNSUPPORTED;
 
+    if (!data) data = "";
+    char *decoded = NULL;
+    size_t decoded_len = 0;
+    hv_encoding enc = hv_encoding_detect(data, len, format == HV_FORMAT_HTML);
+    if (enc != HV_ENCODING_UTF8) {
+        hv_status st = hv_encoding_to_utf8(data, len, enc, &decoded, &decoded_len);
+        if (st != HV_OK) return st;
+        data = decoded;
+        len = decoded_len;
+    }
     char *clean;
     size_t clean_len;
-    hv_status st = hv_utf8_sanitize(data ? data : "", len, &clean, &clean_len);
+    hv_status st = hv_utf8_sanitize(data, len, &clean, &clean_len);
+    free(decoded);
     if (st != HV_OK) return st;
     const char *text = clean;
     size_t text_len = clean_len;

@@ -54,8 +54,9 @@ hv_format hv_format_from_path(const char *path);
 
 /* Reads path (gunzipping .gz) and parses it.  Errors: HV_ERR_UNSUPPORTED
  * (extension), HV_ERR_TOO_LARGE (file or decompressed size over max_bytes),
- * HV_ERR_BINARY (NUL bytes), HV_ERR_CORRUPT (bad gzip), HV_ERR_IO.  Invalid
- * UTF-8 is repaired, not an error.  On success *doc is filled (caller calls
+ * HV_ERR_BINARY (NUL bytes), HV_ERR_CORRUPT (bad gzip), HV_ERR_IO.  A file
+ * in a Windows code page is read in it (text_encoding.h); invalid UTF-8 is
+ * repaired, not an error.  On success *doc is filled (caller calls
  * hv_document_free); on error *doc is left empty. */
 hv_status hv_document_load(const char *path, size_t max_bytes, hv_document *doc);
 

@@ -5,6 +5,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "text_encoding.h"
+
 /* HTML 4 names for U+00A0..U+00FF, in code point order. */
 static const char *const latin1_names[96] = {
     "nbsp",   "iexcl",  "cent",   "pound",  "curren", "yen",    "brvbar", "sect",   "uml",
@@ -34,14 +36,6 @@ static const struct {
     {"Yuml", 0x178},    {"dagger", 0x2020}, {"Dagger", 0x2021}, {"permil", 0x2030},
     {"lsaquo", 0x2039}, {"rsaquo", 0x203A}, {"minus", 0x2212},  {"rarr", 0x2192},
     {"larr", 0x2190},   {"harr", 0x2194},   {"check", 0x2713},  {"numero", 0x2116},
-};
-
-/* Windows-1252 meanings of &#128;..&#159;, which pages use for quotes and
- * dashes (0 where the byte is undefined). */
-static const unsigned short cp1252_c1[32] = {
-    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178,
 };
 
 static bool is_alpha(char c)
@@ -82,7 +76,11 @@ static long lookup_entity(const char *name, size_t len)
 
 static hv_status append_reference(hv_text_buffer *buf, unsigned long cp)
 {
-    if (cp >= 0x80 && cp <= 0x9F) cp = cp1252_c1[cp - 0x80] ? cp1252_c1[cp - 0x80] : 0xFFFD;
+    /* pages use &#128;..&#159; for Windows-1252's quotes and dashes */
+    if (cp >= 0x80 && cp <= 0x9F) {
+        cp = hv_cp1252_code_point((unsigned char)cp);
+        if (cp == 0) cp = 0xFFFD;
+    }
     if (cp == 0) cp = 0xFFFD;
     if (cp == 0xAD) return HV_OK; /* soft hyphen: invisible, and it would split words */
     if (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') cp = ' ';

@@ -482,6 +482,25 @@ class TestIndexing(unittest.TestCase):
         self.assertEqual(hit_docs(B.search_json(self.db, 'gzippedword')), ['gz/note.txt.gz'])
         self.assertEqual(hit_docs(B.search_json(self.db, 'brokenutf')), ['broken.txt'])
 
+    def test_windows_code_pages_are_read_as_such(self):
+        write(os.path.join(self.docs, 'oud.txt'),
+              'Coördinatie\n\nHet “leefloon” van het OCMW – ook na de erkenning.\n'
+              .encode('cp1252'), 'wb')
+        write(os.path.join(self.docs, 'ru.txt'),
+              'Перевод\n\nПереводчика оплачивает Федасил.\n'.encode('cp1251'), 'wb')
+        write(os.path.join(self.docs, 'page.html'),
+              ('<html><head><meta charset="windows-1251"><title>Приём</title></head>'
+               '<body><p>Приём в центре Нойфхатё.</p></body></html>').encode('cp1251'), 'wb')
+        self.assertEqual(self.index().returncode, 0)
+        a = B.search_json(self.db, 'coördinatie')
+        self.assertEqual(hit_docs(a), ['oud.txt'])
+        self.assertEqual(a['hits'][0]['title'], 'Coördinatie')
+        self.assertIn('“leefloon” van het OCMW –', a['hits'][0]['text'])
+        self.assertEqual(hit_docs(B.search_json(self.db, 'переводчик')), ['ru.txt'])
+        a = B.search_json(self.db, 'нойфхатё')
+        self.assertEqual(hit_docs(a), ['page.html'])
+        self.assertEqual(a['hits'][0]['title'], 'Приём')
+
     def test_too_large_file_is_skipped_and_nothing_lost(self):
         self.assertEqual(self.index().returncode, 0)
         big = os.path.join(self.docs, 'big.txt')
