@@ -133,6 +133,7 @@ demo: all
 # Relevance on the judged queries (../shared/eval) and speed.
 eval: all
 	python3 benchmarks/eval.py --ablation
+	python3 benchmarks/eval.py --code-pages
 	python3 benchmarks/eval.py --ablation $(patsubst %,--judgments %,$(wildcard \
 		benchmarks/relevance/judged.jsonl benchmarks/relevance/fresh.jsonl \
 		benchmarks/relevance/holdout.jsonl benchmarks/relevance/holdout2.jsonl \

@@ -13,6 +13,7 @@ usage: eval.py [--judgments FILE]... [--corpus DIR] [--bin DIR] [--db DIR]
 """
 import argparse
 import collections
+import gzip
 import json
 import math
 import os
@@ -164,6 +165,29 @@ def print_ablation(bin_dir, db, judgments, plain_db):
               ''.join(f'{avg(per[c], "ndcg"):13.3f}' for c in cats))
 
 
+def recode_tree(src, dst):
+    """A copy of src with every text file in the Windows code page its
+    letters need (characters the page lacks become '?'); returns dst."""
+    for root, _, files in os.walk(src):
+        for name in files:
+            path = os.path.join(root, name)
+            out = os.path.join(dst, os.path.relpath(path, src))
+            os.makedirs(os.path.dirname(out), exist_ok=True)
+            opener = gzip.open if name.endswith('.gz') else open
+            with opener(path, 'rb') as f:
+                data = f.read()
+            try:
+                text = data.decode('utf-8')
+            except UnicodeDecodeError:
+                text = None
+            if text is not None:
+                page = 'cp1251' if re.search('[а-яА-ЯёЁ]', text) else 'cp1252'
+                data = text.encode(page, errors='replace')
+            with opener(out, 'wb') as f:
+                f.write(data)
+    return dst
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--judgments', action='append',
@@ -181,6 +205,9 @@ def main():
                          'reach with passages cut as they are')
     ap.add_argument('--ablation', action='store_true',
                     help='also score with each ranking feature switched off in turn')
+    ap.add_argument('--code-pages', action='store_true',
+                    help='index copies of the corpus saved in Windows code pages, as older '
+                         'brochures are: 1251 for a file with Cyrillic letters, else 1252')
     args = ap.parse_args()
     judgments_paths = args.judgments or [os.path.join(REPO, '..', 'shared', 'eval', 'dev.jsonl')]
     corpora = args.corpus or [os.path.join(REPO, '..', 'shared', 'corpus', 'seeds')]
@@ -190,6 +217,10 @@ def main():
 
     with tempfile.TemporaryDirectory(prefix='haven-eval-') as tmp:
         db = args.db or os.path.join(tmp, 'db')
+        shown = ', '.join(os.path.relpath(c) for c in corpora)
+        if args.code_pages:
+            shown += ' (saved in Windows code pages)'
+            corpora = [recode_tree(c, os.path.join(tmp, f'recoded-{i}')) for i, c in enumerate(corpora)]
         build_index(args.bin, db, corpora, args.thesaurus)
         plain_db = os.path.join(tmp, 'db-no-compounds')
         if args.ablation:
@@ -198,7 +229,7 @@ def main():
             judgments = load_jsonl(jp)
             results = run_queries(args.bin, db, judgments)
             lines = summary_lines(judgments, results)
-            print(f'== {os.path.relpath(jp)} over {", ".join(os.path.relpath(c) for c in corpora)}')
+            print(f'== {os.path.relpath(jp)} over {shown}')
             print('\n'.join(lines))
             if args.per_query:
                 hits = {r['id']: r['hits'] for r in results}
