@@ -592,7 +592,9 @@ def table_for(run):
                      f'p50 {h["p50_us"] / 1000:.2f} ms, p99 {h["p99_us"] / 1000:.2f} ms, errors {h["errors"]}, '
                      f'non-2xx {h["non2xx"]}, peak RSS {fmt((h["daemon_rss_kib"] or 0) / 1024)} MB; '
                      f'nginx static ceiling {n["rps"]:.0f} req/s, p50 {n["p50_us"] / 1000:.2f} ms, '
-                     f'p99 {n["p99_us"] / 1000:.2f} ms (Haven at {h["rps"] / n["rps"]:.1%} of the ceiling).')
+                     f'p99 {n["p99_us"] / 1000:.2f} ms (Haven at {h["rps"] / n["rps"]:.1%} of the ceiling)'
+                     + (f'; measured in an earlier run, {http["measured_at"].replace("T", " ")[:16]}.'
+                        if http.get('measured_at') else '.'))
     lines += ['- ' + n for n in notes]
     lines.append('')
     kinds = sorted({k for e in run['engines'].values() for k in e.get('latency_by_kind', {})})
@@ -832,8 +834,14 @@ def run_size(n, args, largest):
         t0 = time.perf_counter()
         with open('/proc/loadavg') as f:
             load = f.read().split()[0]
+        previous = run['engines'].get(name, {})
         try:
             run['engines'][name] = bench[name](corpus, work, queries, args, largest)
+            # with --keep, --skip-http keeps the daemon's figures of the run before
+            if args.skip_http and 'http' in previous and 'http' not in run['engines'][name]:
+                run['engines'][name]['http'] = dict(
+                    previous['http'],
+                    measured_at=previous['http'].get('measured_at', previous.get('measured_at')))
         except Exception as ex:  # one engine failing must not lose the others' figures
             log(f'{name} failed: {ex}')
             run['engines'][name] = {'engine': name, 'error': str(ex)}
