@@ -307,6 +307,43 @@ static hv_status add_compound_parts(parser *p, const hv_token *token, hv_query_n
     return HV_OK;
 }
 
+/* A word the index does not know, and its correction beside it: a typo
+ * finds nothing as typed, and the correction is a guess, so it weighs a
+ * little less than a word typed.  It answers for the word typed. */
+static hv_status add_correction(parser *p, const hv_token *token, hv_query_node **node)
+{
+    const hv_query_options *o = p->options;
+    const char *fix =
+        o->correction ? o->correction(o->userdata, token->folded, token->folded_len) : NULL;
+    if (!fix) return HV_OK;
+    hv_token_list fixed = HV_TOKEN_LIST_INIT;
+    hv_status st = hv_tokenize(fix, strlen(fix), &fixed);
+    hv_query_node *alt = NULL;
+    if (st == HV_OK && fixed.count == 1) st = word_node(p->analyzer, &fixed.tokens[0], true, &alt);
+    hv_token_list_free(&fixed);
+    if (st != HV_OK || !alt) return st;
+    hv_query_node *either = node_new(HV_QN_OR);
+    if (!either) {
+        node_free(alt);
+        return HV_ERR_NOMEM;
+    }
+    alt->weight = HV_CORRECTION_WEIGHT;
+    alt->corrected = true;
+    st = node_add_child(either, *node); /* takes *node, even on failure */
+    *node = NULL;
+    if (st == HV_OK)
+        st = node_add_child(either, alt);
+    else
+        node_free(alt);
+    if (st == HV_OK) st = record_expansion(p->query, "spelling", token->folded, fix);
+    if (st != HV_OK) {
+        node_free(either);
+        return st;
+    }
+    *node = either;
+    return HV_OK;
+}
+
 static hv_status add_plain(parser *p, const char *text, size_t len, bool excluded)
 {
     size_t n;
@@ -322,6 +359,7 @@ static hv_status add_plain(parser *p, const char *text, size_t len, bool exclude
     if (st != HV_OK) return st;
     const char *exact = node->terms[0];
     if (!excluded && !p->options->no_compounds) st = add_compound_parts(p, token, &node);
+    if (st == HV_OK && !excluded) st = add_correction(p, token, &node);
     if (st != HV_OK) {
         node_free(node);
         return st;

@@ -501,6 +501,27 @@ class TestIndexing(unittest.TestCase):
         self.assertEqual(hit_docs(a), ['page.html'])
         self.assertEqual(a['hits'][0]['title'], 'Приём')
 
+    def test_misspelt_word_is_searched_beside_the_others(self):
+        # the other word finds enough passages, so the correction is not
+        # run instead of the query; it is searched beside the word typed
+        for i in range(4):
+            write(os.path.join(self.docs, f'kantoor{i}.txt'),
+                  f'Het kantoor {i} is open op maandag en dinsdag.\n')
+        write(os.path.join(self.docs, 'waarborg.txt'),
+              'De huurwaarborg wordt door het OCMW voorgeschoten.\n')
+        self.assertEqual(self.index().returncode, 0)
+        a = B.search_json(self.db, 'kantoor huurwaarbrog', '--explain')
+        self.assertEqual(a['corrected'], 'kantoor huurwaarborg')
+        self.assertFalse(a['corrected_applied'])
+        self.assertGreaterEqual(a['total'], 3)
+        self.assertEqual(a['hits'][0]['doc'], 'waarborg.txt')
+        self.assertIn({'word': 'huurwaarborg', 'form': 'exact', 'via': 'spelling'},
+                      a['hits'][0]['explain']['matched'])
+        self.assertIn({'source': 'spelling', 'from': 'huurwaarbrog', 'to': 'huurwaarborg'},
+                      a['explain']['expansions'])
+        a = B.search_json(self.db, 'kantoor huurwaarbrog', '--disable', 'spelling')
+        self.assertNotIn('waarborg.txt', hit_docs(a))
+
     def test_too_large_file_is_skipped_and_nothing_lost(self):
         self.assertEqual(self.index().returncode, 0)
         big = os.path.join(self.docs, 'big.txt')

@@ -347,6 +347,44 @@ static void test_bad_arguments(void **state)
     hv_parsed_query_free(NULL);
 }
 
+/* "opvagn" is corrected to "opvang"; nothing else is. */
+static const char *correct_opvagn(void *userdata, const char *folded, size_t len)
+{
+    (*(int *)userdata)++;
+    return len == 6 && memcmp(folded, "opvagn", 6) == 0 ? "opvang" : NULL;
+}
+
+static void test_correction_searched_beside_the_typo(void **state)
+{
+    int asked = 0;
+    hv_query_options opt = {.correction = correct_opvagn, .userdata = &asked};
+    const char *text = "opvagn kosten -opvagn";
+    hv_parsed_query *q = NULL;
+    assert_int_equal(hv_query_parse_with(*state, &opt, text, strlen(text), &q), HV_OK);
+    char *d = NULL;
+    assert_int_equal(hv_query_describe(q, &d), HV_OK);
+    assert_string_equal(d, "(and_not (or (or (word \"opvagn\" \"Zopvagn\") "
+                           "(word \"opvang\" \"Zopvang\" ^0.7)) " KOSTEN
+                           " (phrase \"opvagn\" \"kosten\")) (word \"opvagn\" \"Zopvagn\"))");
+    free(d);
+    /* only the word typed, not the one excluded, is asked about */
+    assert_int_equal(asked, 2);
+    /* the correction answers for the word typed, and is highlighted */
+    const hv_query_node *either = q->root->children[0]->children[0];
+    assert_int_equal(either->kind, HV_QN_OR);
+    assert_int_not_equal(either->covers, 0);
+    assert_true(either->children[1]->corrected);
+    bool highlighted = false;
+    for (size_t i = 0; i < q->n_highlight_terms; i++)
+        highlighted = highlighted || strcmp(q->highlight_terms[i], "opvang") == 0;
+    assert_true(highlighted);
+    assert_int_equal(q->n_expansions, 1);
+    assert_string_equal(q->expansions[0].source, "spelling");
+    assert_string_equal(q->expansions[0].from, "opvagn");
+    assert_string_equal(q->expansions[0].to, "opvang");
+    hv_parsed_query_free(q);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -374,6 +412,7 @@ int main(void)
         cmocka_unit_test(test_word_cap),
         cmocka_unit_test(test_duplicate_word_searched_once),
         cmocka_unit_test(test_bad_arguments),
+        cmocka_unit_test(test_correction_searched_beside_the_typo),
     };
     return cmocka_run_group_tests(tests, analyzer_setup, analyzer_teardown);
 }
