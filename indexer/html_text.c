@@ -76,11 +76,9 @@ static long lookup_entity(const char *name, size_t len)
 
 static hv_status append_reference(hv_text_buffer *buf, unsigned long cp)
 {
-    /* pages use &#128;..&#159; for Windows-1252's quotes and dashes */
-    if (cp >= 0x80 && cp <= 0x9F) {
-        cp = hv_cp1252_code_point((unsigned char)cp);
-        if (cp == 0) cp = 0xFFFD;
-    }
+    /* pages use &#128;..&#159; for Windows-1252's quotes and dashes; the
+     * five bytes it leaves undefined come out as 0, like &#0; */
+    if (cp >= 0x80 && cp <= 0x9F) cp = hv_cp1252_code_point((unsigned char)cp);
     if (cp == 0) cp = 0xFFFD;
     if (cp == 0xAD) return HV_OK; /* soft hyphen: invisible, and it would split words */
     if (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') cp = ' ';

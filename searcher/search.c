@@ -32,9 +32,12 @@ struct hv_searcher {
     hv_record_decoder *decoder; /* reused for every record read */
     hv_record_memo kept;        /* records the phrase check kept, for the hits */
     hv_title_cache titles;      /* of the files whose records were read, this revision */
-    /* this search's words the index does not know, folded, and their
-     * corrections: fixes[2i] is corrected to fixes[2i + 1] */
-    char **fixes;
+    /* this search's words the index does not know, and the corrections
+     * searched beside them */
+    struct spelling_fix {
+        char *word; /* folded */
+        char *fix;
+    } * fixes;
     size_t n_fixes;
 };
 
@@ -288,7 +291,6 @@ static bool is_compound_part_term(hv_searcher *s, const char *term)
     return false;
 }
 
-/* Whether term is one of a word's dictionary translations under node. */
 /* Whether term stands under a node of the tree that is a dictionary's
  * translations (spelling false) or a spelling correction (true). */
 static bool added_by(const hv_query_node *node, const char *term, bool spelling, bool inside)
@@ -420,7 +422,9 @@ static bool close_enough(const hv_token *t, const char *fix)
 }
 
 /* The query with every word the index does not know replaced by the
- * nearest word it does know; *corrected stays NULL when nothing changed. */
+ * nearest word it does know; *corrected stays NULL when nothing changed.
+ * The corrections close enough to search beside their words go to
+ * s->fixes. */
 static hv_status spelling_correction(hv_searcher *s, const hv_thesaurus *dictionary,
                                      const char *query, size_t len, char **corrected)
 {
@@ -441,17 +445,16 @@ static hv_status spelling_correction(hv_searcher *s, const hv_thesaurus *diction
             st = hv_index_reader_nearest_word(s->reader, t->folded, t->folded_len, &replacement[i]);
         changed = changed || replacement[i];
     }
-    char **fixes = st == HV_OK && changed ? calloc(2 * n, sizeof *fixes) : NULL;
-    if (st == HV_OK && changed && !fixes) st = HV_ERR_NOMEM;
-    for (size_t i = 0; i < n && fixes; i++) {
-        if (!replacement[i]) continue;
+    s->fixes = st == HV_OK && changed ? calloc(n, sizeof *s->fixes) : NULL;
+    if (st == HV_OK && changed && !s->fixes) st = HV_ERR_NOMEM;
+    for (size_t i = 0; i < n && s->fixes && st == HV_OK; i++) {
         const hv_token *t = &s->tokens.tokens[i];
-        if (!close_enough(t, replacement[i])) continue;
-        fixes[2 * s->n_fixes] = strndup(t->folded, t->folded_len);
-        fixes[2 * s->n_fixes + 1] = strdup(replacement[i]);
-        s->n_fixes++;
+        if (!replacement[i] || !close_enough(t, replacement[i])) continue;
+        struct spelling_fix *f = &s->fixes[s->n_fixes++];
+        f->word = strndup(t->folded, t->folded_len);
+        f->fix = strdup(replacement[i]);
+        if (!f->word || !f->fix) st = HV_ERR_NOMEM;
     }
-    s->fixes = fixes;
     size_t total = len + 1;
     for (size_t i = 0; i < n; i++)
         if (replacement[i]) total += strlen(replacement[i]);
@@ -553,19 +556,22 @@ static hv_status keep_if_phrases_hold(void *userdata, const char *data, size_t l
 
 static void forget_fixes(hv_searcher *s)
 {
-    for (size_t i = 0; i < 2 * s->n_fixes; i++)
-        free(s->fixes[i]);
+    for (size_t i = 0; i < s->n_fixes; i++) {
+        free(s->fixes[i].word);
+        free(s->fixes[i].fix);
+    }
     free(s->fixes);
     s->fixes = NULL;
     s->n_fixes = 0;
 }
 
+/* hv_query_options.correction: the fix spelling_correction found close. */
 static const char *fix_for(void *userdata, const char *folded, size_t len)
 {
     hv_searcher *s = userdata;
     for (size_t i = 0; i < s->n_fixes; i++) {
-        const char *w = s->fixes[2 * i];
-        if (w && strlen(w) == len && memcmp(w, folded, len) == 0) return s->fixes[2 * i + 1];
+        const struct spelling_fix *f = &s->fixes[i];
+        if (strlen(f->word) == len && memcmp(f->word, folded, len) == 0) return f->fix;
     }
     return NULL;
 }
