@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "document.h"
+#include "text_encoding.h"
 
 static bool ends_with_nocase(const char *s, size_t len, const char *suffix)
 {
@@ -61,6 +62,16 @@ hv_status hv_source_file_read(const char *path, size_t max_bytes, char **data, s
         if (st != HV_OK) return st;
         raw = plain;
         raw_len = plain_len;
+    }
+    bool big_endian;
+    if (hv_utf16_bom(raw, raw_len, &big_endian)) {
+        char *text;
+        size_t text_len;
+        st = hv_utf16_to_utf8(raw, raw_len, &text, &text_len);
+        free(raw);
+        if (st != HV_OK) return st;
+        raw = text;
+        raw_len = text_len;
     }
     if (memchr(raw, '\0', raw_len)) {
         free(raw);

@@ -20,7 +20,8 @@ bool hv_path_is_gzip(const char *path);
  * name ends in .gz.  Errors: HV_ERR_TOO_LARGE when the file, or its
  * decompressed content, is over max_bytes (an oversized file is not read at
  * all); HV_ERR_CORRUPT for a damaged gzip stream; HV_ERR_BINARY when the
- * content holds a NUL byte; HV_ERR_IO when the file cannot be opened or read
+ * content holds a NUL byte (UTF-16 behind a byte order mark is converted
+ * to UTF-8 first, text_encoding.h); HV_ERR_IO when the file cannot be opened or read
  * or is not a regular file.  On error *data is NULL. */
 hv_status hv_source_file_read(const char *path, size_t max_bytes, char **data, size_t *len);
 

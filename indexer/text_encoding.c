@@ -136,10 +136,17 @@ static size_t put_utf8(char *out, uint32_t cp)
         out[1] = (char)(0x80 | (cp & 0x3F));
         return 2;
     }
-    out[0] = (char)(0xE0 | (cp >> 12));
-    out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[2] = (char)(0x80 | (cp & 0x3F));
-    return 3;
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
 }
 
 hv_status hv_encoding_to_utf8(const char *data, size_t len, hv_encoding enc, char **out,
@@ -164,6 +171,52 @@ hv_status hv_encoding_to_utf8(const char *data, size_t len, hv_encoding enc, cha
             n += put_utf8(text + n, cp == 0 && b != 0 ? 0xFFFD : cp);
         }
     }
+    text[n] = '\0';
+    *out = text;
+    *out_len = n;
+    return HV_OK;
+}
+
+bool hv_utf16_bom(const char *data, size_t len, bool *big_endian)
+{
+    if (!data || len < 2) return false;
+    unsigned char a = (unsigned char)data[0], b = (unsigned char)data[1];
+    if (!((a == 0xFF && b == 0xFE) || (a == 0xFE && b == 0xFF))) return false;
+    *big_endian = a == 0xFE;
+    return true;
+}
+
+static uint32_t unit_at(const unsigned char *p, bool big_endian)
+{
+    return big_endian ? (uint32_t)p[0] << 8 | p[1] : (uint32_t)p[1] << 8 | p[0];
+}
+
+hv_status hv_utf16_to_utf8(const char *data, size_t len, char **out, size_t *out_len)
+{
+    *out = NULL;
+    *out_len = 0;
+    bool big_endian;
+    if (!data || !hv_utf16_bom(data, len, &big_endian)) return HV_ERR_INVALID_ARGUMENT;
+    if (len > (SIZE_MAX - 4) / 2) return HV_ERR_TOO_LARGE;
+    /* a unit of 2 bytes takes at most 3 in UTF-8, a pair of 4 bytes 4 */
+    char *text = malloc(len / 2 * 3 + 4);
+    if (!text) return HV_ERR_NOMEM;
+    const unsigned char *p = (const unsigned char *)data + 2, *end = p + (len - 2) / 2 * 2;
+    size_t n = 0;
+    while (p < end) {
+        uint32_t u = unit_at(p, big_endian);
+        p += 2;
+        if (u >= 0xD800 && u < 0xDC00 && p < end) {
+            uint32_t low = unit_at(p, big_endian);
+            if (low >= 0xDC00 && low < 0xE000) {
+                p += 2;
+                n += put_utf8(text + n, 0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00));
+                continue;
+            }
+        }
+        n += put_utf8(text + n, u >= 0xD800 && u < 0xE000 ? 0xFFFD : u);
+    }
+    if ((len - 2) % 2) n += put_utf8(text + n, 0xFFFD);
     text[n] = '\0';
     *out = text;
     *out_len = n;

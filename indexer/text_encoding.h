@@ -1,4 +1,4 @@
-/* Source files that are not UTF-8.
+/* Source files that are not UTF-8: Windows code pages, and UTF-16.
  *
  * Brochures and pages saved by older Windows tools come in a Windows code
  * page: 1252 for Dutch and English (é, ë, curly quotes), 1251 for Russian.
@@ -43,5 +43,17 @@ hv_encoding hv_encoding_detect(const char *data, size_t len, bool html);
  * terminator; the caller frees *out. */
 hv_status hv_encoding_to_utf8(const char *data, size_t len, hv_encoding enc, char **out,
                               size_t *out_len);
+
+/* Windows Notepad saves "Unicode" text as UTF-16 behind a byte order mark
+ * (FF FE little-endian, FE FF big-endian), so every other byte is 0.  True
+ * when data starts with one; *big_endian says which. */
+bool hv_utf16_bom(const char *data, size_t len, bool *big_endian);
+
+/* UTF-16 data[0..len), which starts with its byte order mark, as UTF-8
+ * without it.  A surrogate without its pair and an odd last byte become
+ * U+FFFD.  HV_ERR_INVALID_ARGUMENT without a byte order mark.  *out is
+ * malloc'd and NUL-terminated, *out_len excludes the terminator; the
+ * caller frees *out. */
+hv_status hv_utf16_to_utf8(const char *data, size_t len, char **out, size_t *out_len);
 
 #endif

@@ -482,7 +482,7 @@ class TestIndexing(unittest.TestCase):
         self.assertEqual(hit_docs(B.search_json(self.db, 'gzippedword')), ['gz/note.txt.gz'])
         self.assertEqual(hit_docs(B.search_json(self.db, 'brokenutf')), ['broken.txt'])
 
-    def test_windows_code_pages_are_read_as_such(self):
+    def test_windows_encodings_are_read_as_such(self):
         write(os.path.join(self.docs, 'oud.txt'),
               'Coördinatie\n\nHet “leefloon” van het OCMW – ook na de erkenning.\n'
               .encode('cp1252'), 'wb')
@@ -491,7 +491,14 @@ class TestIndexing(unittest.TestCase):
         write(os.path.join(self.docs, 'page.html'),
               ('<html><head><meta charset="windows-1251"><title>Приём</title></head>'
                '<body><p>Приём в центре Нойфхатё.</p></body></html>').encode('cp1251'), 'wb')
+        # Notepad's "Unicode": UTF-16 behind a byte order mark
+        write(os.path.join(self.docs, 'notepad.txt'),
+              '\ufeffNotitie\r\n\r\nDe tolk spreekt Tigrinya en Oekraïens.\r\n'
+              .encode('utf-16-le'), 'wb')
         self.assertEqual(self.index().returncode, 0)
+        a = B.search_json(self.db, 'oekraiens')
+        self.assertEqual(hit_docs(a), ['notepad.txt'])
+        self.assertIn('Oekraïens', a['hits'][0]['text'])
         a = B.search_json(self.db, 'coördinatie')
         self.assertEqual(hit_docs(a), ['oud.txt'])
         self.assertEqual(a['hits'][0]['title'], 'Coördinatie')

@@ -134,6 +134,46 @@ static void test_binary_is_refused(void **state)
     assert_null(data);
 }
 
+static void expect_read(const char *name, const char *bytes, size_t n, const char *want)
+{
+    const char *path = write_file(name, bytes, n);
+    char *data;
+    size_t len;
+    assert_int_equal(hv_source_file_read(path, 100, &data, &len), HV_OK);
+    assert_string_equal(data, want);
+    assert_int_equal(len, strlen(want));
+    free(data);
+}
+
+/* Windows Notepad's "Unicode": UTF-16 behind a byte order mark, a 0 in
+ * every other byte, is text. */
+static void test_utf16_is_read_as_utf8(void **state)
+{
+    (void)state;
+    expect_read("le.txt",
+                "\xFF\xFE"
+                "c\0a\0f\0\xE9\0",
+                10, "caf\xC3\xA9");
+    expect_read("be.txt",
+                "\xFE\xFF"
+                "\0c\0a\0f\0\xE9",
+                10, "caf\xC3\xA9");
+    expect_read("ru.txt",
+                "\xFF\xFE"
+                "\x11\x04\x35\x04",
+                6, "\xD0\x91\xD0\xB5"); /* Бе */
+    char *data;
+    size_t len;
+    /* without the mark, or holding a NUL character, it is still binary */
+    const char *bare = write_file("bare.txt", "c\0a\0", 4);
+    assert_int_equal(hv_source_file_read(bare, 100, &data, &len), HV_ERR_BINARY);
+    const char *nul = write_file("nul.txt",
+                                 "\xFF\xFE"
+                                 "c\0\0\0",
+                                 6);
+    assert_int_equal(hv_source_file_read(nul, 100, &data, &len), HV_ERR_BINARY);
+}
+
 static void test_missing_and_directory_are_io_errors(void **state)
 {
     (void)state;
@@ -242,6 +282,7 @@ int main(void)
         cmocka_unit_test(test_empty_file),
         cmocka_unit_test(test_too_large_is_refused),
         cmocka_unit_test(test_binary_is_refused),
+        cmocka_unit_test(test_utf16_is_read_as_utf8),
         cmocka_unit_test(test_missing_and_directory_are_io_errors),
         cmocka_unit_test(test_gzip_round_trip),
         cmocka_unit_test(test_gzip_bomb_is_capped),

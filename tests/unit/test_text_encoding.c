@@ -95,6 +95,50 @@ static void test_cp1251_decodes(void **state)
     check_decoded("a\x98z", HV_ENCODING_CP1251, "a\xEF\xBF\xBDz");
 }
 
+static void check_utf16(const char *bytes, size_t n, const char *want)
+{
+    char *out;
+    size_t out_len;
+    assert_int_equal(hv_utf16_to_utf8(bytes, n, &out, &out_len), HV_OK);
+    assert_string_equal(out, want);
+    assert_int_equal(out_len, strlen(want));
+    free(out);
+}
+
+static void test_utf16_decodes(void **state)
+{
+    (void)state;
+    bool big;
+    assert_true(hv_utf16_bom("\xFF\xFEx", 3, &big));
+    assert_false(big);
+    assert_true(hv_utf16_bom("\xFE\xFF", 2, &big));
+    assert_true(big);
+    assert_false(hv_utf16_bom("\xFF", 1, &big));
+    assert_false(hv_utf16_bom("ab", 2, &big));
+    /* a pair of surrogates is one character: U+1F600 */
+    check_utf16("\xFF\xFE"
+                "\x3D\xD8\x00\xDE",
+                6, "\xF0\x9F\x98\x80");
+    /* a surrogate alone, and an odd last byte, become U+FFFD */
+    check_utf16("\xFF\xFE"
+                "\x3D\xD8"
+                "a\0",
+                6,
+                "\xEF\xBF\xBD"
+                "a");
+    check_utf16("\xFF\xFE"
+                "\x00\xDE",
+                4, "\xEF\xBF\xBD");
+    check_utf16("\xFF\xFE"
+                "a\0b",
+                5, "a\xEF\xBF\xBD");
+    check_utf16("\xFF\xFE", 2, "");
+    char *out;
+    size_t out_len;
+    assert_int_equal(hv_utf16_to_utf8("a\0", 2, &out, &out_len), HV_ERR_INVALID_ARGUMENT);
+    assert_null(out);
+}
+
 static void test_documents_read_in_their_code_page(void **state)
 {
     (void)state;
@@ -118,6 +162,7 @@ int main(void)
         cmocka_unit_test(test_declared_charset_decides_for_pages),
         cmocka_unit_test(test_cp1252_decodes),
         cmocka_unit_test(test_cp1251_decodes),
+        cmocka_unit_test(test_utf16_decodes),
         cmocka_unit_test(test_documents_read_in_their_code_page),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
