@@ -23,6 +23,7 @@ hv_status hv_document_parse(const char *data, size_t len, hv_format format, hv_d
     char *decoded = NULL;
     size_t decoded_len = 0;
     hv_encoding enc = hv_encoding_detect(data, len, format == HV_FORMAT_HTML);
+    doc->encoding = enc;
     if (enc != HV_ENCODING_UTF8) {
         hv_status st = hv_encoding_to_utf8(data, len, enc, &decoded, &decoded_len);
         if (st != HV_OK) return st;
@@ -67,9 +68,11 @@ hv_status hv_document_load(const char *path, size_t max_bytes, hv_document *doc)
     if (format == HV_FORMAT_UNKNOWN) return HV_ERR_UNSUPPORTED;
     char *data;
     size_t len;
-    hv_status st = hv_source_file_read(path, max_bytes, &data, &len);
+    hv_encoding read_as;
+    hv_status st = hv_source_file_read(path, max_bytes, &data, &len, &read_as);
     if (st != HV_OK) return st;
     st = hv_document_parse(data, len, format, doc);
+    if (st == HV_OK && read_as != HV_ENCODING_UTF8) doc->encoding = read_as;
     free(data);
     return st;
 }

@@ -20,6 +20,7 @@
 
 #include "../lib/language.h"
 #include "../lib/status.h"
+#include "text_encoding.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -46,6 +47,7 @@ typedef struct {
     char *title; /* <title>/<h1>, a leading '# ' line, else the first line; never NULL */
     hv_passage *passages;
     size_t n_passages;
+    hv_encoding encoding; /* what the file's bytes were read as */
 } hv_document;
 
 /* The format a path would be read as, from its name (a trailing .gz is

@@ -254,6 +254,11 @@ static hv_status write_file(build_state *s, sink k, const hv_prepared_file *p)
     case HV_PREP_INDEX:
         s->sum->bytes_read += f->size;
         write = true;
+        if (s->opt->verbose && p->encoding != HV_ENCODING_UTF8) {
+            if (s->opt->progress) fputs("\r\033[K", stderr);
+            fprintf(stderr, "haven-index: read as %s: %s\n", hv_encoding_name(p->encoding),
+                    f->path);
+        }
         break;
     }
     pthread_mutex_unlock(&s->count_lock);

@@ -115,6 +115,7 @@ hv_status hv_prepare_file(hv_preparer *pr, const hv_found_file *f, const char *r
         return load == HV_ERR_NOMEM ? load : HV_OK;
     }
     out->outcome = HV_PREP_INDEX;
+    out->encoding = doc.encoding;
     hv_status st = prepare_document(pr, f, &doc, out);
     if (st == HV_OK && !(out->title = strdup(doc.title))) st = HV_ERR_NOMEM;
     hv_document_free(&doc);

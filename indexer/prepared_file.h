@@ -11,6 +11,7 @@
 #include "../lib/analysis.h"
 #include "../lib/passage_record.h"
 #include "../lib/status.h"
+#include "document.h"
 #include "file_walk.h"
 
 typedef struct {
@@ -35,10 +36,11 @@ typedef enum {
 typedef struct {
     const hv_found_file *file;
     hv_prep_outcome outcome;
-    hv_status why;   /* SKIPPED, FAILED: the reason */
-    bool had_record; /* the index knew the file: its old passages go first */
-    char *record;    /* INDEX: the file record to store; malloc'd */
-    char *title;     /* INDEX: the document's title, stored once for the file; malloc'd */
+    hv_status why;        /* SKIPPED, FAILED: the reason */
+    bool had_record;      /* the index knew the file: its old passages go first */
+    char *record;         /* INDEX: the file record to store; malloc'd */
+    char *title;          /* INDEX: the document's title, stored once for the file; malloc'd */
+    hv_encoding encoding; /* INDEX: what the file's bytes were read as */
     hv_prepared_passage *passages;
     size_t n_passages;
 } hv_prepared_file;

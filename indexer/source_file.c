@@ -5,7 +5,6 @@
 #include <strings.h>
 
 #include "document.h"
-#include "text_encoding.h"
 
 static bool ends_with_nocase(const char *s, size_t len, const char *suffix)
 {
@@ -45,10 +44,12 @@ hv_format hv_format_from_path(const char *path)
     return HV_FORMAT_UNKNOWN;
 }
 
-hv_status hv_source_file_read(const char *path, size_t max_bytes, char **data, size_t *len)
+hv_status hv_source_file_read(const char *path, size_t max_bytes, char **data, size_t *len,
+                              hv_encoding *read_as)
 {
     *data = NULL;
     *len = 0;
+    if (read_as) *read_as = HV_ENCODING_UTF8;
     char *raw = NULL;
     size_t raw_len = 0;
     hv_status st = hv_file_read(path, max_bytes, &raw, &raw_len);
@@ -72,6 +73,7 @@ hv_status hv_source_file_read(const char *path, size_t max_bytes, char **data, s
         if (st != HV_OK) return st;
         raw = text;
         raw_len = text_len;
+        if (read_as) *read_as = HV_ENCODING_UTF16;
     }
     if (memchr(raw, '\0', raw_len)) {
         free(raw);

@@ -33,6 +33,8 @@ const char *hv_encoding_name(hv_encoding enc)
         return "Windows-1252";
     case HV_ENCODING_CP1251:
         return "Windows-1251";
+    case HV_ENCODING_UTF16:
+        return "UTF-16";
     default:
         return "UTF-8";
     }
@@ -156,6 +158,7 @@ hv_status hv_encoding_to_utf8(const char *data, size_t len, hv_encoding enc, cha
     *out_len = 0;
     if (!data && len) return HV_ERR_INVALID_ARGUMENT;
     if (len > (SIZE_MAX - 1) / 3) return HV_ERR_TOO_LARGE;
+    if (enc == HV_ENCODING_UTF16) return hv_utf16_to_utf8(data, len, out, out_len);
     /* every code point of these pages takes at most three bytes */
     char *text = malloc(enc == HV_ENCODING_UTF8 ? len + 1 : 3 * len + 1);
     if (!text) return HV_ERR_NOMEM;

@@ -20,9 +20,10 @@ typedef enum {
     HV_ENCODING_UTF8 = 0,
     HV_ENCODING_CP1252, /* Windows-1252; ISO-8859-1 and -15 are read as it */
     HV_ENCODING_CP1251, /* Windows-1251 */
+    HV_ENCODING_UTF16,  /* behind a byte order mark (hv_utf16_bom) */
 } hv_encoding;
 
-/* "UTF-8", "Windows-1252", "Windows-1251". */
+/* "UTF-8", "Windows-1252", "Windows-1251", "UTF-16". */
 const char *hv_encoding_name(hv_encoding enc);
 
 /* The code point Windows-1252 gives byte b, 0 for the five bytes it leaves

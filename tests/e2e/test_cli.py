@@ -495,7 +495,12 @@ class TestIndexing(unittest.TestCase):
         write(os.path.join(self.docs, 'notepad.txt'),
               '\ufeffNotitie\r\n\r\nDe tolk spreekt Tigrinya en Oekraïens.\r\n'
               .encode('utf-16-le'), 'wb')
-        self.assertEqual(self.index().returncode, 0)
+        r = self.index('--verbose')
+        self.assertEqual(r.returncode, 0)
+        for name, page in (('oud.txt', 'Windows-1252'), ('ru.txt', 'Windows-1251'),
+                           ('page.html', 'Windows-1251'), ('notepad.txt', 'UTF-16')):
+            self.assertIn(f'read as {page}: {os.path.join(self.docs, name)}', r.stderr)
+        self.assertNotIn('opvang.txt', r.stderr)  # UTF-8 goes unmentioned
         a = B.search_json(self.db, 'oekraiens')
         self.assertEqual(hit_docs(a), ['notepad.txt'])
         self.assertIn('Oekraïens', a['hits'][0]['text'])

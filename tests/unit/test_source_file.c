@@ -94,7 +94,7 @@ static void test_reads_plain_file(void **state)
     const char *path = write_file("plain.txt", text, strlen(text));
     char *data;
     size_t len;
-    assert_int_equal(hv_source_file_read(path, 1000, &data, &len), HV_OK);
+    assert_int_equal(hv_source_file_read(path, 1000, &data, &len, NULL), HV_OK);
     assert_int_equal(len, strlen(text));
     assert_string_equal(data, text);
     free(data);
@@ -106,7 +106,7 @@ static void test_empty_file(void **state)
     const char *path = write_file("empty.txt", "", 0);
     char *data;
     size_t len = 99;
-    assert_int_equal(hv_source_file_read(path, 1000, &data, &len), HV_OK);
+    assert_int_equal(hv_source_file_read(path, 1000, &data, &len, NULL), HV_OK);
     assert_int_equal(len, 0);
     assert_string_equal(data, "");
     free(data);
@@ -118,9 +118,9 @@ static void test_too_large_is_refused(void **state)
     const char *path = write_file("large.txt", "0123456789", 10);
     char *data = (char *)1;
     size_t len;
-    assert_int_equal(hv_source_file_read(path, 9, &data, &len), HV_ERR_TOO_LARGE);
+    assert_int_equal(hv_source_file_read(path, 9, &data, &len, NULL), HV_ERR_TOO_LARGE);
     assert_null(data);
-    assert_int_equal(hv_source_file_read(path, 10, &data, &len), HV_OK);
+    assert_int_equal(hv_source_file_read(path, 10, &data, &len, NULL), HV_OK);
     free(data);
 }
 
@@ -130,7 +130,7 @@ static void test_binary_is_refused(void **state)
     const char *path = write_file("binary.txt", "abc\0def", 7);
     char *data;
     size_t len;
-    assert_int_equal(hv_source_file_read(path, 100, &data, &len), HV_ERR_BINARY);
+    assert_int_equal(hv_source_file_read(path, 100, &data, &len, NULL), HV_ERR_BINARY);
     assert_null(data);
 }
 
@@ -139,7 +139,7 @@ static void expect_read(const char *name, const char *bytes, size_t n, const cha
     const char *path = write_file(name, bytes, n);
     char *data;
     size_t len;
-    assert_int_equal(hv_source_file_read(path, 100, &data, &len), HV_OK);
+    assert_int_equal(hv_source_file_read(path, 100, &data, &len, NULL), HV_OK);
     assert_string_equal(data, want);
     assert_int_equal(len, strlen(want));
     free(data);
@@ -166,12 +166,12 @@ static void test_utf16_is_read_as_utf8(void **state)
     size_t len;
     /* without the mark, or holding a NUL character, it is still binary */
     const char *bare = write_file("bare.txt", "c\0a\0", 4);
-    assert_int_equal(hv_source_file_read(bare, 100, &data, &len), HV_ERR_BINARY);
+    assert_int_equal(hv_source_file_read(bare, 100, &data, &len, NULL), HV_ERR_BINARY);
     const char *nul = write_file("nul.txt",
                                  "\xFF\xFE"
                                  "c\0\0\0",
                                  6);
-    assert_int_equal(hv_source_file_read(nul, 100, &data, &len), HV_ERR_BINARY);
+    assert_int_equal(hv_source_file_read(nul, 100, &data, &len, NULL), HV_ERR_BINARY);
 }
 
 static void test_missing_and_directory_are_io_errors(void **state)
@@ -179,8 +179,9 @@ static void test_missing_and_directory_are_io_errors(void **state)
     (void)state;
     char *data;
     size_t len;
-    assert_int_equal(hv_source_file_read(path_in_dir("missing.txt"), 100, &data, &len), HV_ERR_IO);
-    assert_int_equal(hv_source_file_read(dir, 100, &data, &len), HV_ERR_IO);
+    assert_int_equal(hv_source_file_read(path_in_dir("missing.txt"), 100, &data, &len, NULL),
+                     HV_ERR_IO);
+    assert_int_equal(hv_source_file_read(dir, 100, &data, &len, NULL), HV_ERR_IO);
 }
 
 static void test_gzip_round_trip(void **state)
@@ -195,14 +196,15 @@ static void test_gzip_round_trip(void **state)
     const char *path = write_gzip("doc.txt.gz", text, strlen(text));
     char *data;
     size_t len;
-    assert_int_equal(hv_source_file_read(path, 100000, &data, &len), HV_OK);
+    assert_int_equal(hv_source_file_read(path, 100000, &data, &len, NULL), HV_OK);
     assert_int_equal(len, strlen(text));
     assert_memory_equal(data, text, len);
     free(data);
     /* Exactly at the limit is fine, one byte less is not. */
-    assert_int_equal(hv_source_file_read(path, strlen(text), &data, &len), HV_OK);
+    assert_int_equal(hv_source_file_read(path, strlen(text), &data, &len, NULL), HV_OK);
     free(data);
-    assert_int_equal(hv_source_file_read(path, strlen(text) - 1, &data, &len), HV_ERR_TOO_LARGE);
+    assert_int_equal(hv_source_file_read(path, strlen(text) - 1, &data, &len, NULL),
+                     HV_ERR_TOO_LARGE);
     assert_null(data);
 }
 
@@ -219,7 +221,7 @@ static void test_gzip_bomb_is_capped(void **state)
     struct stat sb;
     assert_int_equal(stat(path, &sb), 0);
     assert_true((size_t)sb.st_size < 100000);
-    assert_int_equal(hv_source_file_read(path, 100000, &data, &len), HV_ERR_TOO_LARGE);
+    assert_int_equal(hv_source_file_read(path, 100000, &data, &len, NULL), HV_ERR_TOO_LARGE);
 }
 
 static void test_gzip_concatenated_members(void **state)
@@ -249,17 +251,17 @@ static void test_bad_gzip_is_corrupt(void **state)
     char *data;
     size_t len;
     const char *path = write_file("fake.txt.gz", "this is not gzip at all, just text", 34);
-    assert_int_equal(hv_source_file_read(path, 1000, &data, &len), HV_ERR_CORRUPT);
+    assert_int_equal(hv_source_file_read(path, 1000, &data, &len, NULL), HV_ERR_CORRUPT);
 
     const char *good = write_gzip("good.txt.gz", "Opvang en steun voor iedereen", 29);
     size_t glen;
     char *gz = slurp(good, &glen);
     const char *cut = write_file("cut.txt.gz", gz, glen - 6);
-    assert_int_equal(hv_source_file_read(cut, 1000, &data, &len), HV_ERR_CORRUPT);
+    assert_int_equal(hv_source_file_read(cut, 1000, &data, &len, NULL), HV_ERR_CORRUPT);
     gz[glen / 2] ^= 0x55;
     gz[glen / 2 + 1] ^= 0x55;
     const char *flipped = write_file("flipped.txt.gz", gz, glen);
-    hv_status st = hv_source_file_read(flipped, 1000, &data, &len);
+    hv_status st = hv_source_file_read(flipped, 1000, &data, &len, NULL);
     assert_int_equal(st, HV_ERR_CORRUPT);
     free(gz);
     assert_int_equal(hv_gunzip("", 0, 10, &data, &len), HV_ERR_CORRUPT);
@@ -271,7 +273,7 @@ static void test_gzip_with_nul_is_binary(void **state)
     const char *path = write_gzip("nul.txt.gz", "ab\0cd", 5);
     char *data;
     size_t len;
-    assert_int_equal(hv_source_file_read(path, 100, &data, &len), HV_ERR_BINARY);
+    assert_int_equal(hv_source_file_read(path, 100, &data, &len, NULL), HV_ERR_BINARY);
 }
 
 int main(void)

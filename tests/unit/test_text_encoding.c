@@ -137,6 +137,14 @@ static void test_utf16_decodes(void **state)
     size_t out_len;
     assert_int_equal(hv_utf16_to_utf8("a\0", 2, &out, &out_len), HV_ERR_INVALID_ARGUMENT);
     assert_null(out);
+    /* the one entry point for every encoding takes UTF-16 too */
+    assert_int_equal(hv_encoding_to_utf8("\xFF\xFE"
+                                         "a\0",
+                                         4, HV_ENCODING_UTF16, &out, &out_len),
+                     HV_OK);
+    assert_string_equal(out, "a");
+    free(out);
+    assert_string_equal(hv_encoding_name(HV_ENCODING_UTF16), "UTF-16");
 }
 
 static void test_documents_read_in_their_code_page(void **state)
@@ -148,7 +156,11 @@ static void test_documents_read_in_their_code_page(void **state)
     assert_int_equal(hv_document_parse(text, strlen(text), HV_FORMAT_TEXT, &doc), HV_OK);
     assert_true(doc.n_passages >= 1);
     assert_string_equal(doc.title, "Financi\xC3\xABle steun");
+    assert_int_equal(doc.encoding, HV_ENCODING_CP1252);
     assert_non_null(strstr(doc.passages[0].text, "caf\xC3\xA9."));
+    hv_document_free(&doc);
+    assert_int_equal(hv_document_parse("plain", 5, HV_FORMAT_TEXT, &doc), HV_OK);
+    assert_int_equal(doc.encoding, HV_ENCODING_UTF8);
     hv_document_free(&doc);
 }
 
