@@ -23,6 +23,21 @@ static const uint16_t cp1251_80[64] = {
     0x00B7, 0x0451, 0x2116, 0x0454, 0x00BB, 0x0458, 0x0405, 0x0455, 0x0457,
 };
 
+/* KOI8-R 0x80..0xFF. */
+static const uint16_t koi8r_80[128] = {
+    0x2500, 0x2502, 0x250C, 0x2510, 0x2514, 0x2518, 0x251C, 0x2524, 0x252C, 0x2534, 0x253C, 0x2580,
+    0x2584, 0x2588, 0x258C, 0x2590, 0x2591, 0x2592, 0x2593, 0x2320, 0x25A0, 0x2219, 0x221A, 0x2248,
+    0x2264, 0x2265, 0x00A0, 0x2321, 0x00B0, 0x00B2, 0x00B7, 0x00F7, 0x2550, 0x2551, 0x2552, 0x0451,
+    0x2553, 0x2554, 0x2555, 0x2556, 0x2557, 0x2558, 0x2559, 0x255A, 0x255B, 0x255C, 0x255D, 0x255E,
+    0x255F, 0x2560, 0x2561, 0x0401, 0x2562, 0x2563, 0x2564, 0x2565, 0x2566, 0x2567, 0x2568, 0x2569,
+    0x256A, 0x256B, 0x256C, 0x00A9, 0x044E, 0x0430, 0x0431, 0x0446, 0x0434, 0x0435, 0x0444, 0x0433,
+    0x0445, 0x0438, 0x0439, 0x043A, 0x043B, 0x043C, 0x043D, 0x043E, 0x043F, 0x044F, 0x0440, 0x0441,
+    0x0442, 0x0443, 0x0436, 0x0432, 0x044C, 0x044B, 0x0437, 0x0448, 0x044D, 0x0449, 0x0447, 0x044A,
+    0x042E, 0x0410, 0x0411, 0x0426, 0x0414, 0x0415, 0x0424, 0x0413, 0x0425, 0x0418, 0x0419, 0x041A,
+    0x041B, 0x041C, 0x041D, 0x041E, 0x041F, 0x042F, 0x0420, 0x0421, 0x0422, 0x0423, 0x0416, 0x0412,
+    0x042C, 0x042B, 0x0417, 0x0428, 0x042D, 0x0429, 0x0427, 0x042A,
+};
+
 /* HTML's prescan looks no further for a declared charset. */
 #define DECLARATION_WINDOW 1024
 
@@ -33,6 +48,8 @@ const char *hv_encoding_name(hv_encoding enc)
         return "Windows-1252";
     case HV_ENCODING_CP1251:
         return "Windows-1251";
+    case HV_ENCODING_KOI8R:
+        return "KOI8-R";
     case HV_ENCODING_UTF16:
         return "UTF-16";
     default:
@@ -89,6 +106,7 @@ static hv_encoding declared(const char *data, size_t len)
         {"iso-8859-1", HV_ENCODING_CP1252},   {"iso-8859-15", HV_ENCODING_CP1252},
         {"latin1", HV_ENCODING_CP1252},       {"latin-1", HV_ENCODING_CP1252},
         {"windows-1251", HV_ENCODING_CP1251}, {"cp1251", HV_ENCODING_CP1251},
+        {"koi8-r", HV_ENCODING_KOI8R},        {"koi8r", HV_ENCODING_KOI8R},
     };
     size_t end = len < DECLARATION_WINDOW ? len : DECLARATION_WINDOW;
     static const char key[] = "charset";
@@ -116,15 +134,19 @@ hv_encoding hv_encoding_detect(const char *data, size_t len, bool html)
     if (!data || hv_utf8_is_valid(data, len) || mostly_utf8(data, len)) return HV_ENCODING_UTF8;
     hv_encoding named = html ? declared(data, len) : HV_ENCODING_UTF8;
     if (named != HV_ENCODING_UTF8) return named;
-    size_t high = 0, beside_high = 0;
+    size_t high = 0, beside_high = 0, c0_df = 0, e0_ff = 0;
     for (size_t i = 0; i < len; i++) {
-        if ((unsigned char)data[i] < 0x80) continue;
+        unsigned char b = (unsigned char)data[i];
+        if (b < 0x80) continue;
         high++;
+        c0_df += b >= 0xC0 && b < 0xE0;
+        e0_ff += b >= 0xE0;
         if ((i > 0 && (unsigned char)data[i - 1] >= 0x80) ||
             (i + 1 < len && (unsigned char)data[i + 1] >= 0x80))
             beside_high++;
     }
-    return 2 * beside_high > high ? HV_ENCODING_CP1251 : HV_ENCODING_CP1252;
+    if (2 * beside_high <= high) return HV_ENCODING_CP1252;
+    return c0_df > e0_ff ? HV_ENCODING_KOI8R : HV_ENCODING_CP1251;
 }
 
 static size_t put_utf8(char *out, uint32_t cp)
@@ -169,8 +191,10 @@ hv_status hv_encoding_to_utf8(const char *data, size_t len, hv_encoding enc, cha
     } else {
         for (size_t i = 0; i < len; i++) {
             unsigned char b = (unsigned char)data[i];
-            uint32_t cp =
-                enc == HV_ENCODING_CP1251 ? cp1251_code_point(b) : hv_cp1252_code_point(b);
+            uint32_t cp = b < 0x80                    ? b
+                          : enc == HV_ENCODING_KOI8R  ? koi8r_80[b - 0x80]
+                          : enc == HV_ENCODING_CP1251 ? cp1251_code_point(b)
+                                                      : hv_cp1252_code_point(b);
             n += put_utf8(text + n, cp == 0 && b != 0 ? 0xFFFD : cp);
         }
     }

@@ -20,10 +20,11 @@ typedef enum {
     HV_ENCODING_UTF8 = 0,
     HV_ENCODING_CP1252, /* Windows-1252; ISO-8859-1 and -15 are read as it */
     HV_ENCODING_CP1251, /* Windows-1251 */
+    HV_ENCODING_KOI8R,  /* KOI8-R, the older Russian page of Unix and mail */
     HV_ENCODING_UTF16,  /* behind a byte order mark (hv_utf16_bom) */
 } hv_encoding;
 
-/* "UTF-8", "Windows-1252", "Windows-1251", "UTF-16". */
+/* "UTF-8", "Windows-1252", "Windows-1251", "KOI8-R", "UTF-16". */
 const char *hv_encoding_name(hv_encoding enc);
 
 /* The code point Windows-1252 gives byte b, 0 for the five bytes it leaves
@@ -33,10 +34,11 @@ uint32_t hv_cp1252_code_point(unsigned char b);
 
 /* How data[0..len) is to be read.  Not UTF-8 (see above): the charset that
  * an HTML page (html true) declares in its first 1024 bytes, when it is one
- * of the code pages above; else Windows-1251 when most bytes above 0x7F
+ * of the code pages above; else a Russian page when most bytes above 0x7F
  * stand next to another such byte, as the letters of Cyrillic words do,
  * and Windows-1252 when they mostly stand alone, as accented letters in
- * Latin words do. */
+ * Latin words do.  Of the Russian pages, KOI8-R puts the small letters,
+ * which are most of a text, at 0xC0..0xDF, Windows-1251 at 0xE0..0xFF. */
 hv_encoding hv_encoding_detect(const char *data, size_t len, bool html);
 
 /* data[0..len) read in enc, as UTF-8 (for HV_ENCODING_UTF8: as it is, not

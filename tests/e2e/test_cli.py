@@ -491,6 +491,9 @@ class TestIndexing(unittest.TestCase):
         write(os.path.join(self.docs, 'page.html'),
               ('<html><head><meta charset="windows-1251"><title>Приём</title></head>'
                '<body><p>Приём в центре Нойфхатё.</p></body></html>').encode('cp1251'), 'wb')
+        write(os.path.join(self.docs, 'koi8.txt'),
+              'Адвокат\n\nБесплатного адвоката назначает бюро юридической помощи.\n'
+              .encode('koi8_r'), 'wb')
         # Notepad's "Unicode": UTF-16 behind a byte order mark
         write(os.path.join(self.docs, 'notepad.txt'),
               '\ufeffNotitie\r\n\r\nDe tolk spreekt Tigrinya en Oekraïens.\r\n'
@@ -498,9 +501,11 @@ class TestIndexing(unittest.TestCase):
         r = self.index('--verbose')
         self.assertEqual(r.returncode, 0)
         for name, page in (('oud.txt', 'Windows-1252'), ('ru.txt', 'Windows-1251'),
-                           ('page.html', 'Windows-1251'), ('notepad.txt', 'UTF-16')):
+                           ('page.html', 'Windows-1251'), ('koi8.txt', 'KOI8-R'),
+                           ('notepad.txt', 'UTF-16')):
             self.assertIn(f'read as {page}: {os.path.join(self.docs, name)}', r.stderr)
         self.assertNotIn('opvang.txt', r.stderr)  # UTF-8 goes unmentioned
+        self.assertEqual(hit_docs(B.search_json(self.db, 'бесплатного')), ['koi8.txt'])
         a = B.search_json(self.db, 'oekraiens')
         self.assertEqual(hit_docs(a), ['notepad.txt'])
         self.assertIn('Oekraïens', a['hits'][0]['text'])

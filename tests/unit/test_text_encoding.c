@@ -59,6 +59,20 @@ static void test_cyrillic_words_read_as_cp1251(void **state)
         HV_ENCODING_CP1251);
 }
 
+static void test_koi8r_told_from_cp1251_by_its_small_letters(void **state)
+{
+    (void)state;
+    /* "Заявление о защите" in KOI8-R */
+    const char *koi8 = "\xFA\xC1\xD1\xD7\xCC\xC5\xCE\xC9\xC5 \xCF \xDA\xC1\xDD\xC9\xD4\xC5";
+    assert_int_equal(detect(koi8, false), HV_ENCODING_KOI8R);
+    check_decoded(koi8, HV_ENCODING_KOI8R,
+                  "\xD0\x97\xD0\xB0\xD1\x8F\xD0\xB2\xD0\xBB\xD0\xB5\xD0\xBD\xD0\xB8\xD0\xB5 "
+                  "\xD0\xBE \xD0\xB7\xD0\xB0\xD1\x89\xD0\xB8\xD1\x82\xD0\xB5");
+    /* Ё ё Я я */
+    check_decoded("\xB3\xA3\xF1\xD1", HV_ENCODING_KOI8R, "\xD0\x81\xD1\x91\xD0\xAF\xD1\x8F");
+    assert_int_equal(detect("<meta charset=KOI8-R>\xC0 \xE1 \xE2", true), HV_ENCODING_KOI8R);
+}
+
 static void test_declared_charset_decides_for_pages(void **state)
 {
     (void)state;
@@ -171,6 +185,7 @@ int main(void)
         cmocka_unit_test(test_damaged_utf8_is_not_reread),
         cmocka_unit_test(test_latin_words_read_as_cp1252),
         cmocka_unit_test(test_cyrillic_words_read_as_cp1251),
+        cmocka_unit_test(test_koi8r_told_from_cp1251_by_its_small_letters),
         cmocka_unit_test(test_declared_charset_decides_for_pages),
         cmocka_unit_test(test_cp1252_decodes),
         cmocka_unit_test(test_cp1251_decodes),
