@@ -137,7 +137,8 @@ eval: all
 	python3 benchmarks/eval.py --ablation $(patsubst %,--judgments %,$(wildcard \
 		benchmarks/relevance/judged.jsonl benchmarks/relevance/fresh.jsonl \
 		benchmarks/relevance/holdout.jsonl benchmarks/relevance/holdout2.jsonl \
-		benchmarks/relevance/holdout3.jsonl benchmarks/relevance/holdout4.jsonl)) \
+		benchmarks/relevance/holdout3.jsonl benchmarks/relevance/holdout4.jsonl \
+		benchmarks/relevance/holdout5.jsonl)) \
 		--corpus corpus --corpus ../shared/corpus/seeds
 bench: all
 	python3 benchmarks/bench.py --db var/bench-index
