@@ -58,14 +58,17 @@ static hv_status walk_dir(const char *dir, const char *rel, int depth, hv_file_l
             status = HV_ERR_NOMEM;
             break;
         }
-        struct stat st;
+        struct stat st, target;
         if (lstat(path, &st) == 0) {
-            if (S_ISLNK(st.st_mode) && stat(path, &st) == 0 && S_ISREG(st.st_mode))
-                status = add_file(list, path, doc, &st);
-            else if (S_ISDIR(st.st_mode))
+            /* the target's own stat: a link to a folder must not read as one */
+            if (S_ISLNK(st.st_mode)) {
+                if (stat(path, &target) == 0 && S_ISREG(target.st_mode))
+                    status = add_file(list, path, doc, &target);
+            } else if (S_ISDIR(st.st_mode)) {
                 status = walk_dir(path, doc, depth + 1, list);
-            else if (S_ISREG(st.st_mode))
+            } else if (S_ISREG(st.st_mode)) {
                 status = add_file(list, path, doc, &st);
+            }
         }
         free(path);
         free(doc);

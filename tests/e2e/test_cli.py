@@ -518,6 +518,18 @@ class TestIndexing(unittest.TestCase):
         self.assertEqual(hit_docs(a), ['page.html'])
         self.assertEqual(a['hits'][0]['title'], 'Приём')
 
+    def test_links_to_folders_are_not_followed(self):
+        # a loop of links (a folder linking to itself) must not index a file
+        # once per level it can be reached at
+        os.symlink('.', os.path.join(self.docs, 'nl', 'self'))
+        os.symlink('nl', os.path.join(self.docs, 'dutch'))
+        os.symlink('opvang.txt', os.path.join(self.docs, 'nl', 'link.txt'))
+        r = self.index()
+        self.assertEqual(r.returncode, 0)
+        self.assertIn('files: 4 indexed', r.stdout)  # the three notes and the link to a file
+        docs = sorted(set(hit_docs(B.search_json(self.db, 'opvangcentrum', '--limit', '100'))))
+        self.assertEqual(docs, ['nl/link.txt', 'nl/opvang.txt'])
+
     def test_misspelt_word_is_searched_beside_the_others(self):
         # the other word finds enough passages, so the correction is not
         # run instead of the query; it is searched beside the word typed
