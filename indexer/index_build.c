@@ -73,9 +73,15 @@ static void show_progress(build_state *s, bool force)
     fflush(stderr);
 }
 
-static void report_file(build_state *s, const char *what, const hv_found_file *f, hv_status st)
+/* Clears the progress line for a message of its own. */
+static void clear_progress(build_state *s)
 {
     if (s->opt->progress) fputs("\r\033[K", stderr);
+}
+
+static void report_file(build_state *s, const char *what, const hv_found_file *f, hv_status st)
+{
+    clear_progress(s);
     fprintf(stderr, "haven-index: %s %s: %s\n", what, f->path, hv_status_to_string(st));
 }
 
@@ -255,7 +261,7 @@ static hv_status write_file(build_state *s, sink k, const hv_prepared_file *p)
         s->sum->bytes_read += f->size;
         write = true;
         if (s->opt->verbose && p->encoding != HV_ENCODING_UTF8) {
-            if (s->opt->progress) fputs("\r\033[K", stderr);
+            clear_progress(s);
             fprintf(stderr, "haven-index: read as %s: %s\n", hv_encoding_name(p->encoding),
                     f->path);
         }

@@ -11,8 +11,8 @@
 #include "../lib/analysis.h"
 #include "../lib/passage_record.h"
 #include "../lib/status.h"
-#include "document.h"
 #include "file_walk.h"
+#include "text_encoding.h"
 
 typedef struct {
     hv_term_list terms;

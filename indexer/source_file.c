@@ -68,7 +68,7 @@ hv_status hv_source_file_read(const char *path, size_t max_bytes, char **data, s
     if (hv_utf16_bom(raw, raw_len, &big_endian)) {
         char *text;
         size_t text_len;
-        st = hv_utf16_to_utf8(raw, raw_len, &text, &text_len);
+        st = hv_encoding_to_utf8(raw, raw_len, HV_ENCODING_UTF16, &text, &text_len);
         free(raw);
         if (st != HV_OK) return st;
         raw = text;

@@ -62,9 +62,9 @@ uint32_t hv_cp1252_code_point(unsigned char b)
     return b >= 0x80 && b < 0xA0 ? cp1252_80[b - 0x80] : b;
 }
 
+/* b from 0x80 on */
 static uint32_t cp1251_code_point(unsigned char b)
 {
-    if (b < 0x80) return b;
     return b >= 0xC0 ? 0x0410 + (b - 0xC0) : cp1251_80[b - 0x80];
 }
 
@@ -173,37 +173,6 @@ static size_t put_utf8(char *out, uint32_t cp)
     return 4;
 }
 
-hv_status hv_encoding_to_utf8(const char *data, size_t len, hv_encoding enc, char **out,
-                              size_t *out_len)
-{
-    *out = NULL;
-    *out_len = 0;
-    if (!data && len) return HV_ERR_INVALID_ARGUMENT;
-    if (len > (SIZE_MAX - 1) / 3) return HV_ERR_TOO_LARGE;
-    if (enc == HV_ENCODING_UTF16) return hv_utf16_to_utf8(data, len, out, out_len);
-    /* every code point of these pages takes at most three bytes */
-    char *text = malloc(enc == HV_ENCODING_UTF8 ? len + 1 : 3 * len + 1);
-    if (!text) return HV_ERR_NOMEM;
-    size_t n = 0;
-    if (enc == HV_ENCODING_UTF8) {
-        if (len) memcpy(text, data, len);
-        n = len;
-    } else {
-        for (size_t i = 0; i < len; i++) {
-            unsigned char b = (unsigned char)data[i];
-            uint32_t cp = b < 0x80                    ? b
-                          : enc == HV_ENCODING_KOI8R  ? koi8r_80[b - 0x80]
-                          : enc == HV_ENCODING_CP1251 ? cp1251_code_point(b)
-                                                      : hv_cp1252_code_point(b);
-            n += put_utf8(text + n, cp == 0 && b != 0 ? 0xFFFD : cp);
-        }
-    }
-    text[n] = '\0';
-    *out = text;
-    *out_len = n;
-    return HV_OK;
-}
-
 bool hv_utf16_bom(const char *data, size_t len, bool *big_endian)
 {
     if (!data || len < 2) return false;
@@ -218,7 +187,7 @@ static uint32_t unit_at(const unsigned char *p, bool big_endian)
     return big_endian ? (uint32_t)p[0] << 8 | p[1] : (uint32_t)p[1] << 8 | p[0];
 }
 
-hv_status hv_utf16_to_utf8(const char *data, size_t len, char **out, size_t *out_len)
+static hv_status utf16_to_utf8(const char *data, size_t len, char **out, size_t *out_len)
 {
     *out = NULL;
     *out_len = 0;
@@ -244,6 +213,37 @@ hv_status hv_utf16_to_utf8(const char *data, size_t len, char **out, size_t *out
         n += put_utf8(text + n, u >= 0xD800 && u < 0xE000 ? 0xFFFD : u);
     }
     if ((len - 2) % 2) n += put_utf8(text + n, 0xFFFD);
+    text[n] = '\0';
+    *out = text;
+    *out_len = n;
+    return HV_OK;
+}
+
+hv_status hv_encoding_to_utf8(const char *data, size_t len, hv_encoding enc, char **out,
+                              size_t *out_len)
+{
+    *out = NULL;
+    *out_len = 0;
+    if (!data && len) return HV_ERR_INVALID_ARGUMENT;
+    if (len > (SIZE_MAX - 1) / 3) return HV_ERR_TOO_LARGE;
+    if (enc == HV_ENCODING_UTF16) return utf16_to_utf8(data, len, out, out_len);
+    /* every code point of these pages takes at most three bytes */
+    char *text = malloc(enc == HV_ENCODING_UTF8 ? len + 1 : 3 * len + 1);
+    if (!text) return HV_ERR_NOMEM;
+    size_t n = 0;
+    if (enc == HV_ENCODING_UTF8) {
+        if (len) memcpy(text, data, len);
+        n = len;
+    } else {
+        for (size_t i = 0; i < len; i++) {
+            unsigned char b = (unsigned char)data[i];
+            uint32_t cp = b < 0x80                    ? b
+                          : enc == HV_ENCODING_KOI8R  ? koi8r_80[b - 0x80]
+                          : enc == HV_ENCODING_CP1251 ? cp1251_code_point(b)
+                                                      : hv_cp1252_code_point(b);
+            n += put_utf8(text + n, cp == 0 && b != 0 ? 0xFFFD : cp);
+        }
+    }
     text[n] = '\0';
     *out = text;
     *out_len = n;

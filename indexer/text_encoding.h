@@ -42,8 +42,11 @@ uint32_t hv_cp1252_code_point(unsigned char b);
 hv_encoding hv_encoding_detect(const char *data, size_t len, bool html);
 
 /* data[0..len) read in enc, as UTF-8 (for HV_ENCODING_UTF8: as it is, not
- * checked).  *out is malloc'd and NUL-terminated, *out_len excludes the
- * terminator; the caller frees *out. */
+ * checked).  UTF-16 data starts with its byte order mark, which is dropped;
+ * a surrogate without its pair and an odd last byte become U+FFFD, and
+ * without the mark the answer is HV_ERR_INVALID_ARGUMENT.  *out is malloc'd
+ * and NUL-terminated, *out_len excludes the terminator; the caller frees
+ * *out. */
 hv_status hv_encoding_to_utf8(const char *data, size_t len, hv_encoding enc, char **out,
                               size_t *out_len);
 
@@ -51,12 +54,5 @@ hv_status hv_encoding_to_utf8(const char *data, size_t len, hv_encoding enc, cha
  * (FF FE little-endian, FE FF big-endian), so every other byte is 0.  True
  * when data starts with one; *big_endian says which. */
 bool hv_utf16_bom(const char *data, size_t len, bool *big_endian);
-
-/* UTF-16 data[0..len), which starts with its byte order mark, as UTF-8
- * without it.  A surrogate without its pair and an odd last byte become
- * U+FFFD.  HV_ERR_INVALID_ARGUMENT without a byte order mark.  *out is
- * malloc'd and NUL-terminated, *out_len excludes the terminator; the
- * caller frees *out. */
-hv_status hv_utf16_to_utf8(const char *data, size_t len, char **out, size_t *out_len);
 
 #endif
