@@ -8,12 +8,12 @@ CC ?= cc
 CXX ?= c++
 
 # Debian packages the build and the tests need (installed by `make deps`).
-DEB_PACKAGES = build-essential pkg-config libxapian-dev libstemmer-dev zlib1g-dev \
+DEB_PACKAGES = build-essential pkg-config libxapian-dev libstemmer-dev zlib1g-dev libzstd-dev \
 	libmicrohttpd-dev libutf8proc-dev libjansson-dev libcmocka-dev wdutch \
 	dict-freedict-eng-nld dict-freedict-nld-eng dict-freedict-eng-rus dict-freedict-nld-rus
 # What only the tests need: the HTTP and browser suites, Xapian's tools.
 TEST_PACKAGES = python3 curl xapian-tools chromium nodejs
-PKG_MODULES = libutf8proc jansson libmicrohttpd zlib
+PKG_MODULES = libutf8proc jansson libmicrohttpd zlib libzstd
 
 HAVE_DEPS := $(shell pkg-config --exists $(PKG_MODULES) cmocka 2>/dev/null && \
 	command -v xapian-config >/dev/null 2>&1 && \

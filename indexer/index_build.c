@@ -491,7 +491,7 @@ static hv_status load_thesaurus(build_state *s, char **text, size_t *len, char *
  * all that was found so that every language and kind of file is in it;
  * and passages taken from each. */
 #define DICT_SAMPLE_FILES 64
-#define DICT_SAMPLE_PASSAGES 2
+#define DICT_SAMPLE_PASSAGES 20
 
 static hv_status sample_passages(build_state *s, hv_passage_record **out, size_t *n_out)
 {
