@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "../lib/analysis.h"
+#include "../lib/compound.h"
 #include "../lib/index.h"
 #include "../lib/passage_record.h"
 #include "../lib/thesaurus.h"
@@ -706,6 +707,16 @@ static hv_status run(build_state *s, char **errmsg)
     return HV_OK;
 }
 
+/* The Dutch compound list takes about 80 ms to read: read here while the
+ * files are found and the record dictionary is trained, not while the
+ * writer waits for the first file. */
+static void *read_compound_list(void *arg)
+{
+    (void)arg;
+    hv_compounds_default();
+    return NULL;
+}
+
 hv_status hv_build_run(const hv_build_options *opt, hv_build_summary *sum, char **errmsg)
 {
     if (errmsg) *errmsg = NULL;
@@ -716,7 +727,10 @@ hv_status hv_build_run(const hv_build_options *opt, hv_build_summary *sum, char 
     s.found = calloc(opt->n_roots ? opt->n_roots : 1, sizeof *s.found);
     hv_status st = (s.roots && s.found) ? hv_analyzer_new(&s.analyzer) : HV_ERR_NOMEM;
     if (st == HV_OK) st = hv_record_encoder_new(&s.encoder);
+    pthread_t reader;
+    bool reading = st == HV_OK && pthread_create(&reader, NULL, read_compound_list, NULL) == 0;
     if (st == HV_OK) st = run(&s, errmsg);
+    if (reading) pthread_join(reader, NULL);
     if (s.shard) hv_index_writer_close(s.shard);
     if (s.writer) hv_index_writer_close(s.writer);
     if (s.shard_dir) hv_remove_index(s.shard_dir);
