@@ -143,7 +143,7 @@ def check_against_shared_scorer(scorer, judgments_path, results, ours):
     return True
 
 
-FEATURES = ['thesaurus', 'dictionary', 'proximity', 'spelling', 'coverage']
+FEATURES = ['thesaurus', 'dictionary', 'proximity', 'spelling', 'coverage', 'answer-kind']
 
 
 def print_ablation(bin_dir, db, judgments, plain_db):

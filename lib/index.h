@@ -133,6 +133,9 @@ typedef struct {
     char **matched; /* with want_terms: the query terms this passage holds */
     size_t n_matched;
     char *group_langs; /* languages of its translation group ("en,ru,nl"), or NULL */
+    /* A term it holds that shows the kind of answer the query asks for
+     * (answer_kind.h), which raised its score; NULL when none did. */
+    char *answer;
 } hv_hit;
 
 typedef struct {

@@ -100,6 +100,7 @@ extern "C" void hv_hit_list_free(hv_hit_list *list)
         free(list->hits[i].data);
         hv_string_array_free(list->hits[i].matched, list->hits[i].n_matched);
         free(list->hits[i].group_langs);
+        free(list->hits[i].answer);
     }
     free(list->hits);
     list->hits = nullptr;

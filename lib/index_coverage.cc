@@ -125,6 +125,8 @@ coverage_slots coverage_weights(const Xapian::Database &db, const hv_parsed_quer
     if (query && query->root) collect_slots(db, query->root, slots);
     if (query && query->root && slots.weights.size() > 1) {
         collect_terms(query->root, slots);
+        for (size_t i = 0; i < query->n_answer_terms; i++)
+            slots.terms.emplace_back(query->answer_terms[i]);
         std::sort(slots.terms.begin(), slots.terms.end());
         slots.terms.erase(std::unique(slots.terms.begin(), slots.terms.end()), slots.terms.end());
     }
@@ -182,6 +184,13 @@ static uint64_t covered_bits(const hv_query_node *node, const std::vector<std::s
     for (size_t i = 0; i < asked_children(node); i++)
         bits |= covered_bits(node->children[i], terms);
     return bits;
+}
+
+const char *answer_held(const hv_parsed_query *query, const std::vector<std::string> &sorted_terms)
+{
+    for (size_t i = 0; i < query->n_answer_terms; i++)
+        if (has_term(sorted_terms, query->answer_terms[i])) return query->answer_terms[i];
+    return nullptr;
 }
 
 double coverage_of(const hv_parsed_query *query, const coverage_slots &slots,

@@ -79,6 +79,9 @@ coverage_slots coverage_weights(const Xapian::Database &db, const hv_parsed_quer
 std::vector<std::vector<std::string>> held_terms(const Xapian::Database &db,
                                                  const std::vector<Xapian::docid> &dids,
                                                  const coverage_slots &slots);
+/* The first of the query's answer terms (query.h) among a passage's
+ * terms (sorted, as held_terms gives them), or NULL; points into query. */
+const char *answer_held(const hv_parsed_query *query, const std::vector<std::string> &sorted_terms);
 /* Share of the query's weight a passage answers, from 0 to 1, given the
  * query terms it holds (sorted). */
 double coverage_of(const hv_parsed_query *query, const coverage_slots &slots,

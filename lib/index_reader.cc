@@ -5,6 +5,7 @@
 
 #include "index_internal.h"
 
+#include "answer_kind.h"
 #include "edit_distance.h"
 #include "utf8.h"
 
@@ -288,6 +289,7 @@ extern "C" hv_status hv_index_reader_search(hv_index_reader *r, const hv_parsed_
         std::string data;
         std::vector<std::string> terms;
         std::string group_langs;
+        const char *answer; /* an answer term it holds (query.h), or NULL */
     };
     std::vector<found_hit> found;
     size_t total = 0;
@@ -318,10 +320,12 @@ extern "C" hv_status hv_index_reader_search(hv_index_reader *r, const hv_parsed_
         }
         for (size_t i = 0; i < candidates.size(); i++) {
             candidate &c = candidates[i];
-            found_hit h{c.weight, 1.0, c.did, std::move(c.data), {}, std::string()};
+            found_hit h{c.weight, 1.0, c.did, std::move(c.data), {}, std::string(), nullptr};
             if (rerank) {
                 h.coverage = coverage_of(query, slots, held[i]);
                 h.score *= coverage_factor(h.coverage);
+                h.answer = answer_held(query, held[i]);
+                if (h.answer) h.score *= 1.0 + HV_ANSWER_BOOST;
             }
             found.push_back(std::move(h));
         }
@@ -370,6 +374,7 @@ extern "C" hv_status hv_index_reader_search(hv_index_reader *r, const hv_parsed_
             memcpy(h.data, f.data.data(), f.data.size());
             h.data_len = f.data.size();
             if (!f.group_langs.empty()) h.group_langs = copy_string(f.group_langs);
+            if (f.answer) h.answer = copy_string(f.answer);
             if (f.terms.empty()) continue;
             h.matched = static_cast<char **>(calloc(f.terms.size(), sizeof(char *)));
             if (!h.matched) throw std::bad_alloc();

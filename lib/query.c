@@ -1,5 +1,6 @@
 #include "query.h"
 
+#include "answer_kind.h"
 #include "derivation.h"
 #include "filler.h"
 
@@ -1016,6 +1017,41 @@ static hv_status add_expansions(parser *p, size_t from, size_t to, hv_query_node
     return st;
 }
 
+/* ---- the kind of answer asked for ---- */
+
+static int compare_strings(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* query->answer_terms: the terms, as the indexer makes them, of the words
+ * that show the kind of answer the text asks for. */
+static hv_status find_answer_terms(parser *p, const char *text, size_t len)
+{
+    hv_token_list tokens = HV_TOKEN_LIST_INIT;
+    hv_status st = hv_tokenize(text, len, &tokens);
+    hv_answer_kind kind =
+        st == HV_OK ? hv_answer_kind_asked(tokens.tokens, tokens.count) : HV_ANSWER_ANY;
+    hv_token_list_free(&tokens);
+    size_t n;
+    const hv_answer_word *words = hv_answer_words(kind, &n);
+    hv_term_list terms = HV_TERM_LIST_INIT;
+    string_set set = {&p->query->answer_terms, &p->query->n_answer_terms};
+    for (size_t i = 0; i < n && st == HV_OK; i++) {
+        unsigned pos = 0;
+        hv_term_list_clear(&terms);
+        st = hv_analyze_text(p->analyzer, words[i].word, strlen(words[i].word), words[i].lang, 1,
+                             &pos, &terms);
+        for (size_t k = 0; k < terms.count && st == HV_OK; k++)
+            st = set_add(set, terms.terms[k].term);
+    }
+    hv_term_list_free(&terms);
+    if (p->query->n_answer_terms > 1)
+        qsort(p->query->answer_terms, p->query->n_answer_terms, sizeof *p->query->answer_terms,
+              compare_strings);
+    return st;
+}
+
 /* ---- public ---- */
 
 void hv_parsed_query_free(hv_parsed_query *query)
@@ -1034,6 +1070,9 @@ void hv_parsed_query_free(hv_parsed_query *query)
         free(query->expansions[i].to);
     }
     free(query->expansions);
+    for (size_t i = 0; i < query->n_answer_terms; i++)
+        free(query->answer_terms[i]);
+    free(query->answer_terms);
     free(query);
 }
 
@@ -1070,6 +1109,8 @@ hv_status hv_query_parse_with(hv_analyzer *analyzer, const hv_query_options *opt
     p.query->by_coverage = !p.options->no_coverage;
     if (st == HV_OK) st = scan(&p, clean, clean_len);
     if (st == HV_OK) st = build_tree(&p);
+    if (st == HV_OK && p.query->root && !p.options->no_answer_kind)
+        st = find_answer_terms(&p, clean, clean_len);
 
     free(clean);
     item_list_free(&p.items);

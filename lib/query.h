@@ -84,6 +84,10 @@ typedef struct {
     size_t n_highlight_prefixes;
     hv_query_expansion *expansions;
     size_t n_expansions;
+    /* When the query asks for a kind of answer (answer_kind.h): the terms
+     * of the words that show one, sorted, unique; else none. */
+    char **answer_terms;
+    size_t n_answer_terms;
 } hv_parsed_query;
 
 struct hv_thesaurus;
@@ -116,6 +120,7 @@ typedef struct {
     bool no_proximity;                     /* no phrase boosts for adjacent words */
     bool no_compounds;                     /* a compound typed is not split */
     bool no_coverage;                      /* rank by the words' scores alone */
+    bool no_answer_kind;                   /* no boost for the kind of answer asked for */
     /* The correction of a folded word typed that the index does not know,
      * searched beside it at HV_CORRECTION_WEIGHT; NULL when it has none.
      * The returned string must live as long as the parse.  NULL: no word

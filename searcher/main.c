@@ -49,7 +49,7 @@ static void usage(FILE *out)
           "  --explain         say why each passage matched\n"
           "  --no-answer-cache with --http: answer repeated searches afresh\n"
           "  --disable F,...   switch features off: thesaurus, dictionary, proximity, spelling,\n"
-          "                    compounds (query side), coverage\n"
+          "                    compounds (query side), coverage, answer-kind\n"
           "\n"
           "Query syntax: words (ranked, not all required), \"a phrase\", -word,\n"
           "OR, AND, word* (prefix), lang:nl.\n",

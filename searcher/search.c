@@ -50,9 +50,10 @@ bool hv_features_parse(const char *list, unsigned *features)
     static const struct {
         const char *name;
         unsigned bit;
-    } names[] = {{"thesaurus", HV_FEATURE_THESAURUS}, {"proximity", HV_FEATURE_PROXIMITY},
-                 {"spelling", HV_FEATURE_SPELLING},   {"compounds", HV_FEATURE_COMPOUNDS},
-                 {"coverage", HV_FEATURE_COVERAGE},   {"dictionary", HV_FEATURE_DICTIONARY}};
+    } names[] = {{"thesaurus", HV_FEATURE_THESAURUS},    {"proximity", HV_FEATURE_PROXIMITY},
+                 {"spelling", HV_FEATURE_SPELLING},      {"compounds", HV_FEATURE_COMPOUNDS},
+                 {"coverage", HV_FEATURE_COVERAGE},      {"dictionary", HV_FEATURE_DICTIONARY},
+                 {"answer-kind", HV_FEATURE_ANSWER_KIND}};
     *features = 0;
     const char *p = list;
     while (*p) {
@@ -322,7 +323,7 @@ static hv_status explain_hit(hv_searcher *s, const hv_parsed_query *q, const cha
     hv_token_list_clear(&s->tokens);
     hv_status st = hv_tokenize(query, len, &s->tokens);
     if (st != HV_OK) return st;
-    out->matched = calloc(hit->n_matched, sizeof *out->matched);
+    out->matched = calloc(hit->n_matched + 1, sizeof *out->matched);
     if (!out->matched) return HV_ERR_NOMEM;
     for (size_t i = 0; i < hit->n_matched; i++) {
         const char *term = hit->matched[i];
@@ -335,6 +336,16 @@ static hv_status explain_hit(hv_searcher *s, const hv_parsed_query *q, const cha
                                              : "exact";
         m->via = term_origin(s, q, term);
         m->word = strdup(term + (prefixed ? 1 : 0));
+        if (!m->word) return HV_ERR_NOMEM;
+        out->n_matched++;
+    }
+    if (hit->answer) {
+        /* not a word of the query: the kind of answer it asks for */
+        bool stem = hit->answer[0] == HV_PREFIX_STEM;
+        hv_search_match *m = &out->matched[out->n_matched];
+        m->form = stem ? "stem" : "exact";
+        m->via = "answer kind";
+        m->word = strdup(hit->answer + (stem ? 1 : 0));
         if (!m->word) return HV_ERR_NOMEM;
         out->n_matched++;
     }
@@ -586,6 +597,7 @@ static hv_status rank(hv_searcher *s, const hv_search_request *req, const char *
         .no_proximity = req->disabled & HV_FEATURE_PROXIMITY,
         .no_compounds = req->disabled & HV_FEATURE_COMPOUNDS,
         .no_coverage = req->disabled & HV_FEATURE_COVERAGE,
+        .no_answer_kind = req->disabled & HV_FEATURE_ANSWER_KIND,
         .correction = fix_for,
         .userdata = s,
     };

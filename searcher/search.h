@@ -24,9 +24,10 @@ enum {
     HV_FEATURE_THESAURUS = 1u << 0,
     HV_FEATURE_PROXIMITY = 1u << 1,
     HV_FEATURE_SPELLING = 1u << 2,
-    HV_FEATURE_COMPOUNDS = 1u << 3,  /* query side only; see README for the index side */
-    HV_FEATURE_COVERAGE = 1u << 4,   /* reordering by how much of the query a passage answers */
-    HV_FEATURE_DICTIONARY = 1u << 5, /* everyday words translated (dictionary.h) */
+    HV_FEATURE_COMPOUNDS = 1u << 3,   /* query side only; see README for the index side */
+    HV_FEATURE_COVERAGE = 1u << 4,    /* reordering by how much of the query a passage answers */
+    HV_FEATURE_DICTIONARY = 1u << 5,  /* everyday words translated (dictionary.h) */
+    HV_FEATURE_ANSWER_KIND = 1u << 6, /* the kind of answer a question asks for (answer_kind.h) */
 };
 
 /* When the query as typed finds fewer passages than this, a spelling
@@ -62,7 +63,8 @@ typedef struct {
 typedef struct {
     char *word;       /* the word, or the stem for a stem match */
     const char *form; /* "exact", "stem" or "web address"; static */
-    const char *via;  /* "typed", "compound", "thesaurus" or "dictionary"; static */
+    const char *via; /* "typed", "compound", "thesaurus", "dictionary", "spelling" or "answer kind";
+                        static */
 } hv_search_match;
 
 typedef struct {

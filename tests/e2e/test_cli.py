@@ -314,6 +314,24 @@ class TestAnswersOnTheFirstTry(unittest.TestCase):
         self.assertNotIn('explain', plain['hits'][0])
 
 
+    def test_a_question_of_time_ranks_passages_that_name_a_time_higher(self):
+        # the Russian note says "тридцать дней": a question asking when or
+        # how long raises it by HV_ANSWER_BOOST, and --explain says why
+        q = 'когда подать жалобу на отказ'
+        a = B.search_json(self.db, q, '--explain')
+        ru = [h for h in a['hits'] if h['doc'] == 'ru/appeal.txt'][0]
+        kinds = [m for m in ru['explain']['matched'] if m['via'] == 'answer kind']
+        self.assertEqual(len(kinds), 1, ru['explain']['matched'])
+        off = B.search_json(self.db, q, '--explain', '--disable', 'answer-kind')
+        ru_off = [h for h in off['hits'] if h['doc'] == 'ru/appeal.txt'][0]
+        self.assertNotIn('answer kind', {m['via'] for m in ru_off['explain']['matched']})
+        self.assertAlmostEqual(ru['score'] / ru_off['score'], 1.3, places=3)
+        # the same words, not asked as a question of time: no boost
+        plain = B.search_json(self.db, 'подать жалобу на отказ', '--explain')
+        ru_plain = [h for h in plain['hits'] if h['doc'] == 'ru/appeal.txt'][0]
+        self.assertNotIn('answer kind', {m['via'] for m in ru_plain['explain']['matched']})
+
+
 class TestBadQueries(IndexedFixture):
     def stdin_answers(self, data):
         r = B.run_search(self.db, '--json', '--stdin', input=data, text=False)
