@@ -114,13 +114,13 @@ static void test_short_tail_stands_alone_when_too_big(void **state)
 {
     (void)state;
     hv_block_list l = HV_BLOCK_LIST_INIT;
-    add(&l, HV_BLOCK_PARAGRAPH, words(240, 12, "lang"));
+    add(&l, HV_BLOCK_PARAGRAPH, words(HV_PASSAGE_MAX_WORDS - 10, 12, "lang"));
     add(&l, HV_BLOCK_PARAGRAPH, words(20, 10, "staart"));
     hv_passage *p;
     size_t n;
     split(&l, &p, &n);
     assert_int_equal(n, 2);
-    assert_int_equal(wc(&p[0]), 240);
+    assert_int_equal(wc(&p[0]), HV_PASSAGE_MAX_WORDS - 10);
     assert_int_equal(wc(&p[1]), 20);
     free_passages(p, n);
     hv_block_list_free(&l);
@@ -151,14 +151,16 @@ static void test_long_paragraph_without_sentences(void **state)
 {
     (void)state;
     hv_block_list l = HV_BLOCK_LIST_INIT;
-    add(&l, HV_BLOCK_PARAGRAPH, words(600, 0, "woord"));
+    /* two full passages and a part of one */
+    size_t total = 2 * HV_PASSAGE_MAX_WORDS + HV_PASSAGE_MAX_WORDS / 2;
+    add(&l, HV_BLOCK_PARAGRAPH, words(total, 0, "woord"));
     hv_passage *p;
     size_t n;
     split(&l, &p, &n);
     assert_int_equal(n, 3);
-    assert_int_equal(wc(&p[0]), 250);
-    assert_int_equal(wc(&p[1]), 250);
-    assert_int_equal(wc(&p[2]), 100);
+    assert_int_equal(wc(&p[0]), HV_PASSAGE_MAX_WORDS);
+    assert_int_equal(wc(&p[1]), HV_PASSAGE_MAX_WORDS);
+    assert_int_equal(wc(&p[2]), HV_PASSAGE_MAX_WORDS / 2);
     assert_int_not_equal(p[0].text[0], ' ');
     assert_int_not_equal(p[1].text[strlen(p[1].text) - 1], ' ');
     free_passages(p, n);
