@@ -1024,28 +1024,38 @@ static int compare_strings(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* query->answer_terms: the terms, as the indexer makes them, of the words
- * that show the kind of answer the text asks for. */
+/* The one term under which the indexer files every passage that holds
+ * word: its stem term, or the word itself when it is its own stem (stored
+ * bare, analysis.h).  Not through hv_analyze_text: that adds the parts of a
+ * compound, and "werkdagen" would make every passage on work ("Zwerk") name
+ * a time. */
+static hv_status add_answer_term(parser *p, string_set set, const hv_answer_word *w)
+{
+    hv_token_list_clear(&p->tokens);
+    hv_status st = hv_tokenize(w->word, strlen(w->word), &p->tokens);
+    if (st != HV_OK || p->tokens.count != 1) return st;
+    const hv_token *t = &p->tokens.tokens[0];
+    const char *stem;
+    size_t len;
+    st = hv_stem_term(p->analyzer, w->lang, t, &stem, &len);
+    if (st == HV_ERR_NOT_FOUND) return set_add(set, t->folded);
+    if (st != HV_OK) return st;
+    bool own = len - 1 == t->folded_len && memcmp(stem + 1, t->folded, t->folded_len) == 0;
+    return set_add(set, own ? t->folded : stem);
+}
+
+/* query->answer_terms, for the kind of answer the text asks for. */
 static hv_status find_answer_terms(parser *p, const char *text, size_t len)
 {
-    hv_token_list tokens = HV_TOKEN_LIST_INIT;
-    hv_status st = hv_tokenize(text, len, &tokens);
+    hv_token_list_clear(&p->tokens);
+    hv_status st = hv_tokenize(text, len, &p->tokens);
     hv_answer_kind kind =
-        st == HV_OK ? hv_answer_kind_asked(tokens.tokens, tokens.count) : HV_ANSWER_ANY;
-    hv_token_list_free(&tokens);
+        st == HV_OK ? hv_answer_kind_asked(p->tokens.tokens, p->tokens.count) : HV_ANSWER_ANY;
     size_t n;
     const hv_answer_word *words = hv_answer_words(kind, &n);
-    hv_term_list terms = HV_TERM_LIST_INIT;
     string_set set = {&p->query->answer_terms, &p->query->n_answer_terms};
-    for (size_t i = 0; i < n && st == HV_OK; i++) {
-        unsigned pos = 0;
-        hv_term_list_clear(&terms);
-        st = hv_analyze_text(p->analyzer, words[i].word, strlen(words[i].word), words[i].lang, 1,
-                             &pos, &terms);
-        for (size_t k = 0; k < terms.count && st == HV_OK; k++)
-            st = set_add(set, terms.terms[k].term);
-    }
-    hv_term_list_free(&terms);
+    for (size_t i = 0; i < n && st == HV_OK; i++)
+        st = add_answer_term(p, set, &words[i]);
     if (p->query->n_answer_terms > 1)
         qsort(p->query->answer_terms, p->query->n_answer_terms, sizeof *p->query->answer_terms,
               compare_strings);
