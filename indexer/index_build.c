@@ -47,8 +47,10 @@ typedef struct {
     double start, last_progress;
     char **gone_docs;
     size_t n_gone, cap_gone;
-    pthread_t compound_reader; /* read_compound_list, on a new index */
-    bool reading_compounds;
+    /* A new index reads the Dutch compound list while the record
+     * dictionary is trained, not while the writer waits for the first
+     * file; a re-run that finds nothing changed never reads it. */
+    hv_compounds_read_ahead compounds;
 } build_state;
 
 static double now_s(void)
@@ -651,16 +653,6 @@ static hv_status close_shard(build_state *s, char **errmsg)
     return st != HV_OK ? st : cst;
 }
 
-/* The Dutch compound list takes about 80 ms to read.  A new index reads it
- * here while the record dictionary is trained, not while the writer waits
- * for the first file; a re-run that finds nothing changed never reads it. */
-static void *read_compound_list(void *arg)
-{
-    (void)arg;
-    hv_compounds_default();
-    return NULL;
-}
-
 static hv_status run(build_state *s, char **errmsg)
 {
     const hv_build_options *opt = s->opt;
@@ -679,9 +671,7 @@ static hv_status run(build_state *s, char **errmsg)
         st = hv_index_writer_set_metadata(s->writer, HV_META_THESAURUS, thesaurus, thesaurus_len);
     free(thesaurus);
     bool full_build = st == HV_OK && hv_index_writer_was_empty(s->writer);
-    if (full_build)
-        s->reading_compounds =
-            pthread_create(&s->compound_reader, NULL, read_compound_list, NULL) == 0;
+    if (full_build) hv_compounds_read_ahead_start(&s->compounds);
     if (st == HV_OK && full_build &&
         hv_build_writers(opt->writers, s->files_total, bytes_found(s)) > 1)
         st = open_shard(s, fingerprint, errmsg);
@@ -733,7 +723,7 @@ hv_status hv_build_run(const hv_build_options *opt, hv_build_summary *sum, char 
     hv_status st = (s.roots && s.found) ? hv_analyzer_new(&s.analyzer) : HV_ERR_NOMEM;
     if (st == HV_OK) st = hv_record_encoder_new(&s.encoder);
     if (st == HV_OK) st = run(&s, errmsg);
-    if (s.reading_compounds) pthread_join(s.compound_reader, NULL);
+    hv_compounds_read_ahead_join(&s.compounds);
     if (s.shard) hv_index_writer_close(s.shard);
     if (s.writer) hv_index_writer_close(s.writer);
     if (s.shard_dir) hv_remove_index(s.shard_dir);

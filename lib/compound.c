@@ -224,6 +224,24 @@ const hv_compounds *hv_compounds_default(void)
     return default_list;
 }
 
+static void *read_default(void *unused)
+{
+    (void)unused;
+    hv_compounds_default();
+    return NULL;
+}
+
+void hv_compounds_read_ahead_start(hv_compounds_read_ahead *ahead)
+{
+    ahead->started = pthread_create(&ahead->thread, NULL, read_default, NULL) == 0;
+}
+
+void hv_compounds_read_ahead_join(hv_compounds_read_ahead *ahead)
+{
+    if (ahead->started) pthread_join(ahead->thread, NULL);
+    ahead->started = false;
+}
+
 /* A name may name what a compound is about ("Dublinprocedure"), but is
  * not what it is: "Eling", a place, would make "vluchteling" vlucht +
  * eling. */

@@ -11,6 +11,7 @@
 #ifndef HV_COMPOUND_H
 #define HV_COMPOUND_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -39,6 +40,19 @@ void hv_compounds_free(hv_compounds *compounds);
  * when neither can be read (then nothing is split).  Loaded on first use,
  * thread-safe, never freed. */
 const hv_compounds *hv_compounds_default(void);
+
+/* The process-wide list read ahead, in a thread of its own, while the
+ * caller does other work: it takes 80-130 ms to read.  hv_compounds_default()
+ * waits for it where it is needed.  When no thread can be started, it is
+ * read at first use as before. */
+typedef struct {
+    pthread_t thread;
+    bool started;
+} hv_compounds_read_ahead;
+
+void hv_compounds_read_ahead_start(hv_compounds_read_ahead *ahead);
+/* Waits for the reading to end; nothing when none was started. */
+void hv_compounds_read_ahead_join(hv_compounds_read_ahead *ahead);
 
 /* Names the process-wide list without reading it: its size and time, or
  * "none".  Static string.  Goes into the analysis fingerprint. */

@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "../lib/analysis.h"
+#include "../lib/compound.h"
 #include "../lib/dictionary.h"
 #include "../lib/edit_distance.h"
 #include "../lib/index.h"
@@ -182,9 +183,13 @@ hv_status hv_searcher_open(const char *db_dir, hv_searcher **out, char **errmsg)
     if (st == HV_OK) st = hv_record_decoder_new(&s->decoder);
     if (st == HV_OK) st = hv_analysis_fingerprint(s->analyzer, &fingerprint);
     if (st == HV_OK) st = hv_index_reader_open(db_dir, fingerprint, &s->reader, errmsg);
+    /* read now, once per process, the two lists side by side: the first
+     * query should not pay for them */
+    hv_compounds_read_ahead compounds;
+    hv_compounds_read_ahead_start(&compounds);
     if (st == HV_OK) st = load_thesaurus(s, errmsg);
-    /* read now, once per process: the first query should not pay for it */
     (void)hv_dictionary_default();
+    hv_compounds_read_ahead_join(&compounds);
     if (st == HV_OK) st = load_record_dictionary(s);
     free(fingerprint);
     if (st != HV_OK) {

@@ -56,6 +56,30 @@ static void assert_whole(const hv_compounds *c, const char *w)
         fail_msg("%s split into %.*s + %s", w, (int)m, w, w + h);
 }
 
+/* The list read ahead is in memory once the reading has ended: a file
+ * gone afterwards is not missed.  Read at first use instead, it would be. */
+static void read_ahead_reads_the_default_list(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/haven-words-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, words, sizeof words - 1), (ssize_t)(sizeof words - 1));
+    close(fd);
+    assert_int_equal(setenv("HAVEN_WORDLIST", path, 1), 0);
+    hv_compounds_read_ahead ahead;
+    hv_compounds_read_ahead_start(&ahead);
+    assert_true(ahead.started);
+    hv_compounds_read_ahead_join(&ahead);
+    assert_false(ahead.started);
+    hv_compounds_read_ahead_join(&ahead); /* a second join waits for nothing */
+    unlink(path);
+    const hv_compounds *c = hv_compounds_default();
+    assert_non_null(c);
+    assert_true(hv_compounds_contains(c, "huur", 4));
+    unsetenv("HAVEN_WORDLIST");
+}
+
 static void loads_and_folds(void **state)
 {
     const hv_compounds *c = *state;
@@ -151,6 +175,8 @@ static void snippet_marks_compound_for_parts_typed(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        /* first: the process-wide list is read once */
+        cmocka_unit_test(read_ahead_reads_the_default_list),
         cmocka_unit_test_setup_teardown(loads_and_folds, setup, teardown),
         cmocka_unit_test_setup_teardown(splits_real_compounds, setup, teardown),
         cmocka_unit_test_setup_teardown(never_splits_into_nonsense, setup, teardown),
