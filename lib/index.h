@@ -203,9 +203,10 @@ hv_status hv_index_reader_term_freq(hv_index_reader *reader, const char *term, u
  * the nearest stem is looked for instead (a misspelt "reisdocumnt" is one
  * edit from the stem of "reisdocumenten"), and the most frequent word
  * starting with that stem is the answer.  *best is malloc'd, or NULL when
- * nothing is near enough. */
+ * nothing is near enough.  *edits (when edits is not NULL) says how far
+ * word was from what was found: the word, or the stem it was found by. */
 hv_status hv_index_reader_nearest_word(hv_index_reader *reader, const char *word, size_t len,
-                                       char **best);
+                                       char **best, unsigned *edits);
 
 /* *value is malloc'd and NUL-terminated (caller frees); "" when unset. */
 hv_status hv_index_reader_get_metadata(hv_index_reader *reader, const char *key, char **value,

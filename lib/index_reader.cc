@@ -462,7 +462,7 @@ extern "C" hv_status hv_index_reader_term_freq(hv_index_reader *r, const char *t
  * first character, compared without the prefix; "" when none is within
  * limit edits. */
 static std::string nearest_term(Xapian::Database &db, const std::string &prefix, const char *word,
-                                size_t len, unsigned limit)
+                                size_t len, unsigned limit, unsigned &distance)
 {
     int32_t cp;
     std::string first = prefix + std::string(word, hv_utf8_decode(word, len, &cp));
@@ -483,6 +483,7 @@ static std::string nearest_term(Xapian::Database &db, const std::string &prefix,
             found = term.substr(prefix.size());
         }
     }
+    distance = best_distance;
     return found;
 }
 
@@ -503,19 +504,23 @@ static std::string word_of_stem(Xapian::Database &db, const std::string &stem)
 }
 
 extern "C" hv_status hv_index_reader_nearest_word(hv_index_reader *r, const char *word, size_t len,
-                                                  char **best)
+                                                  char **best, unsigned *edits)
 {
     *best = nullptr;
+    if (edits) *edits = 0;
     if (len == 0) return HV_OK;
     unsigned limit = hv_edit_allowance(hv_utf8_length(word, len));
     std::string found;
+    unsigned distance = 0;
     hv_status st = r->run([&] {
-        found = nearest_term(r->db, std::string(), word, len, limit);
+        found = nearest_term(r->db, std::string(), word, len, limit, distance);
         if (!found.empty()) return;
-        std::string stem = nearest_term(r->db, std::string(1, HV_PREFIX_STEM), word, len, limit);
+        std::string stem =
+            nearest_term(r->db, std::string(1, HV_PREFIX_STEM), word, len, limit, distance);
         if (!stem.empty()) found = word_of_stem(r->db, stem);
     });
     if (st != HV_OK || found.empty()) return st;
+    if (edits) *edits = distance;
     try {
         *best = copy_string(found);
     } catch (...) {

@@ -569,6 +569,22 @@ class TestIndexing(unittest.TestCase):
         a = B.search_json(self.db, 'kantoor huurwaarbrog', '--disable', 'spelling')
         self.assertNotIn('waarborg.txt', hit_docs(a))
 
+    def test_correction_found_by_its_stem_is_searched_beside(self):
+        # "reisdocumnt" is three edits from "reisdocumenten" but one from
+        # its stem: close enough to search beside the word typed
+        for i in range(4):
+            write(os.path.join(self.docs, f'kantoor{i}.txt'),
+                  f'Het kantoor {i} is open op maandag en dinsdag.\n')
+        write(os.path.join(self.docs, 'reizen.txt'),
+              'Vraag de reisdocumenten aan bij de gemeente.\n')
+        self.assertEqual(self.index().returncode, 0)
+        a = B.search_json(self.db, 'kantoor reisdocumnt', '--explain')
+        self.assertEqual(a['corrected'], 'kantoor reisdocumenten')
+        self.assertFalse(a['corrected_applied'])
+        self.assertIn('reizen.txt', hit_docs(a))
+        self.assertIn({'source': 'spelling', 'from': 'reisdocumnt', 'to': 'reisdocumenten'},
+                      a['explain']['expansions'])
+
     def test_too_large_file_is_skipped_and_nothing_lost(self):
         self.assertEqual(self.index().returncode, 0)
         big = os.path.join(self.docs, 'big.txt')

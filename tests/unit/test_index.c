@@ -304,18 +304,21 @@ static void nearest_word_exact_then_by_stem(void **state)
     };
     hv_index_reader *r = index_passages(f, texts, 2);
     char *best;
+    unsigned edits = 99;
     const char *typo = "verblijfskart";
-    assert_int_equal(hv_index_reader_nearest_word(r, typo, strlen(typo), &best), HV_OK);
+    assert_int_equal(hv_index_reader_nearest_word(r, typo, strlen(typo), &best, &edits), HV_OK);
     assert_string_equal(best, "verblijfskaart");
+    assert_int_equal(edits, 1);
     free(best);
     /* three edits from "reisdocumenten", one from its stem */
     typo = "reisdocumnt";
-    assert_int_equal(hv_index_reader_nearest_word(r, typo, strlen(typo), &best), HV_OK);
+    assert_int_equal(hv_index_reader_nearest_word(r, typo, strlen(typo), &best, &edits), HV_OK);
     assert_non_null(best);
     assert_string_equal(best, "reisdocumenten");
+    assert_int_equal(edits, 1);
     free(best);
     typo = "zzqxwv";
-    assert_int_equal(hv_index_reader_nearest_word(r, typo, strlen(typo), &best), HV_OK);
+    assert_int_equal(hv_index_reader_nearest_word(r, typo, strlen(typo), &best, NULL), HV_OK);
     assert_null(best);
     hv_index_reader_free(r);
 }
