@@ -548,12 +548,17 @@ class TestIndexing(unittest.TestCase):
         docs = sorted(set(hit_docs(B.search_json(self.db, 'opvangcentrum', '--limit', '100'))))
         self.assertEqual(docs, ['nl/link.txt', 'nl/opvang.txt'])
 
-    def test_misspelt_word_is_searched_beside_the_others(self):
-        # the other word finds enough passages, so the correction is not
-        # run instead of the query; it is searched beside the word typed
+    def write_offices(self):
+        """Four passages on 'kantoor': enough for a query with that word
+        not to need its correction run in its place."""
         for i in range(4):
             write(os.path.join(self.docs, f'kantoor{i}.txt'),
                   f'Het kantoor {i} is open op maandag en dinsdag.\n')
+
+    def test_misspelt_word_is_searched_beside_the_others(self):
+        # the other word finds enough passages, so the correction is not
+        # run instead of the query; it is searched beside the word typed
+        self.write_offices()
         write(os.path.join(self.docs, 'waarborg.txt'),
               'De huurwaarborg wordt door het OCMW voorgeschoten.\n')
         self.assertEqual(self.index().returncode, 0)
@@ -572,9 +577,7 @@ class TestIndexing(unittest.TestCase):
     def test_correction_found_by_its_stem_is_searched_beside(self):
         # "reisdocumnt" is three edits from "reisdocumenten" but one from
         # its stem: close enough to search beside the word typed
-        for i in range(4):
-            write(os.path.join(self.docs, f'kantoor{i}.txt'),
-                  f'Het kantoor {i} is open op maandag en dinsdag.\n')
+        self.write_offices()
         write(os.path.join(self.docs, 'reizen.txt'),
               'Vraag de reisdocumenten aan bij de gemeente.\n')
         self.assertEqual(self.index().returncode, 0)
