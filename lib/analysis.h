@@ -4,7 +4,7 @@
  * functions, so they always agree on what a word is.
  *
  * Term scheme (what goes into Xapian):
- *   <folded word>        exact form (exact boosts); its word position is
+ *   <folded word>        exact form (one of the word's forms); its word position is
  *                        worked out (phrases) but not stored: the index
  *                        keeps no positions, a phrase is checked against
  *                        the passage text (phrase_check.h)

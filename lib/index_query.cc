@@ -5,6 +5,8 @@
 
 #include "phrase_check.h"
 
+#include <algorithm>
+#include <string>
 #include <vector>
 
 namespace haven
@@ -31,24 +33,28 @@ static Xapian::Query build_children(Xapian::Query::op op, const hv_query_node *n
     return Xapian::Query(op, parts.begin(), parts.end());
 }
 
+/* All the forms of a word are one term (OP_SYNONYM): the exact form, each
+ * stem, and a stem's bare form, since a word that is its own stem has no
+ * stem term (analysis.h).  The exact form once scored on top of the stems'
+ * group, which read its posting list twice (the bare form of a stem is
+ * often the word typed) and let a passage that repeats the very word typed
+ * outrank one that answers in other words or another language.  Without
+ * it nDCG@10 rose on five of the eight judged sets (cross-lingual on all),
+ * fell on one (holdout3, 0.670 to 0.661), and p50 fell 5-11% at 10k-1M
+ * passages (benchmarks/relevance/README.md). */
 static Xapian::Query build_word(const hv_query_node *node)
 {
     if (node->n_terms == 0) return Xapian::Query::MatchNothing;
-    /* The exact form and the stems are alternatives, but a passage that has
-     * the very form typed deserves more than one that only shares a stem:
-     * the exact term scores on top of the stems' synonym group. */
-    Xapian::Query exact(node->terms[0]);
-    if (node->n_terms == 1) return exact;
-    std::vector<Xapian::Query> stems;
+    if (node->n_terms == 1) return Xapian::Query(node->terms[0]);
+    std::vector<std::string> forms;
+    forms.emplace_back(node->terms[0]);
     for (size_t i = 1; i < node->n_terms; i++) {
-        stems.emplace_back(node->terms[i]);
-        /* a word that is its own stem has no stem term (analysis.h); also
-         * when it is the word typed, so that the very form typed scores on
-         * top of the stem group */
-        if (node->terms[i][0] == HV_PREFIX_STEM) stems.emplace_back(node->terms[i] + 1);
+        forms.emplace_back(node->terms[i]);
+        if (node->terms[i][0] == HV_PREFIX_STEM) forms.emplace_back(node->terms[i] + 1);
     }
-    Xapian::Query stem_group(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end());
-    return Xapian::Query(Xapian::Query::OP_OR, exact, stem_group);
+    std::sort(forms.begin(), forms.end());
+    forms.erase(std::unique(forms.begin(), forms.end()), forms.end());
+    return Xapian::Query(Xapian::Query::OP_SYNONYM, forms.begin(), forms.end());
 }
 
 /* The index keeps no positions and no stopwords (analysis.h): a phrase is
