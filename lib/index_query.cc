@@ -39,9 +39,10 @@ static Xapian::Query build_children(Xapian::Query::op op, const hv_query_node *n
  * group, which read its posting list twice (the bare form of a stem is
  * often the word typed) and let a passage that repeats the very word typed
  * outrank one that answers in other words or another language.  Without
- * it nDCG@10 rose on five of the eight judged sets (cross-lingual on all),
- * fell on one (holdout3, 0.670 to 0.661), and p50 fell 5-11% at 10k-1M
- * passages (benchmarks/relevance/README.md). */
+ * it nDCG@10 rose on four of the eight judged sets (the dev set 0.823 to
+ * 0.834; cross-lingual on all), fell on holdout3 (0.670 to 0.661) and by
+ * 0.001 on judged, and p50 fell 5-11% at 10k-1M passages
+ * (benchmarks/relevance/README.md). */
 static Xapian::Query build_word(const hv_query_node *node)
 {
     if (node->n_terms == 0) return Xapian::Query::MatchNothing;
