@@ -341,6 +341,74 @@ static void own_stem_words_found_from_other_forms(void **state)
     hv_index_reader_free(r);
 }
 
+/* Translations are one hit: the copy that answers more of the query
+ * stands for them, even when another copy has the higher weight before
+ * coverage reorders (here by repeating one word of the two). */
+static void best_covered_copy_stands_for_its_translations(void **state)
+{
+    fixture *f = *state;
+    hv_index_writer *w;
+    char *err = NULL;
+    assert_int_equal(hv_index_writer_open(f->db, FP, false, &w, &err), HV_OK);
+    hv_passage_links links = {.group = "g1", .langs = "en,ru"};
+    const char *texts[] = {
+        "The zorblat report and the quenvik list were read out at the meeting of the board "
+        "together with other papers on housing, schools, health care and the weekly budget, "
+        "and then the members went on to talk at length about the roads, the parks, the "
+        "libraries, the markets, the buses and the bridges of the town until late at night.",
+        "zorblat zorblat zorblat zorblat zorblat zorblat zorblat zorblat",
+    };
+    for (unsigned i = 0; i < 2; i++) {
+        hv_term_list terms = HV_TERM_LIST_INIT;
+        hv_lang lang = i ? HV_LANG_RU : HV_LANG_EN;
+        hv_passage_fields fields = {.section = "S", .title = "T", .text = texts[i], .lang = lang};
+        assert_int_equal(hv_analyze_passage(f->analyzer, &fields, &terms), HV_OK);
+        hv_passage_record rec = {.doc = "post.txt",
+                                 .title = "T",
+                                 .section = "S",
+                                 .text = (char *)texts[i],
+                                 .lang = lang,
+                                 .number = i};
+        char *data;
+        size_t len;
+        assert_int_equal(hv_passage_record_encode(&rec, &data, &len), HV_OK);
+        assert_int_equal(
+            hv_index_writer_add_passage(w, "post.txt", i, lang, &terms, &links, data, len), HV_OK);
+        free(data);
+        hv_term_list_free(&terms);
+    }
+    /* "quenvik" is common, so the copy with "zorblat" four times outweighs
+     * the copy that has both words, until coverage counts them */
+    static const char *filler[] = {"The quenvik of housing.", "The board met on the quenvik.",
+                                   "Budget quenvik news.", "Health care quenvik papers.",
+                                   "Weekly report on schools."};
+    for (unsigned i = 0; i < 5; i++)
+        add(f, w, "other.txt", i, HV_LANG_EN, filler[i]);
+    assert_int_equal(hv_index_writer_close(w), HV_OK);
+    hv_index_reader *r = open_reader(f);
+    hv_parsed_query *pq;
+    assert_int_equal(hv_query_parse(f->analyzer, "zorblat quenvik", 15, &pq), HV_OK);
+    pq->written_in = HV_LANG_UNKNOWN; /* no language's copy is asked for */
+    hv_hit_list hits;
+    search(f, r, pq, HV_LANG_UNKNOWN, 0, 10, &hits);
+    size_t copies = 0;
+    for (size_t i = 0; i < hits.count; i++) {
+        hv_passage_record rec;
+        assert_int_equal(hv_passage_record_decode(hits.hits[i].data, hits.hits[i].data_len, &rec),
+                         HV_OK);
+        if (!strcmp(rec.doc, "post.txt")) {
+            copies++;
+            assert_int_equal(rec.number, 0); /* the copy with both words */
+            assert_int_equal(i, 0);
+        }
+        hv_passage_record_free(&rec);
+    }
+    assert_int_equal(copies, 1);
+    hv_hit_list_free(&hits);
+    hv_parsed_query_free(pq);
+    hv_index_reader_free(r);
+}
+
 /* The form typed earns no more than another form of the word: all forms
  * are one term.  (With the exact form scored on top, the first passage
  * had twice the second's score.) */
@@ -718,6 +786,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(nearest_word_exact_then_by_stem, setup, teardown),
         cmocka_unit_test_setup_teardown(own_stem_words_found_from_other_forms, setup, teardown),
         cmocka_unit_test_setup_teardown(all_forms_of_a_word_count_as_one, setup, teardown),
+        cmocka_unit_test_setup_teardown(best_covered_copy_stands_for_its_translations, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(completion_most_frequent_first, setup, teardown),
         cmocka_unit_test_setup_teardown(file_records_and_deletion, setup, teardown),
         cmocka_unit_test_setup_teardown(long_paths_still_work, setup, teardown),
