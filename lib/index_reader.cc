@@ -313,60 +313,69 @@ extern "C" hv_status hv_index_reader_search(hv_index_reader *r, const hv_parsed_
          * which coverage may reorder: a copy that answers only through the
          * thesaurus, or repeats one word typed, must not stand for the one
          * that holds them all.  Reordered, every copy is kept until the
-         * order is known, within the same window: three times as deep cost
-         * 39% of p50 on the make bench corpus, for nothing measured. */
+         * order is known, within the same window (three times as deep cost
+         * 39% of p50 on the make bench corpus, for nothing measured); only
+         * when copies leave the page asked for short is it read again,
+         * deep enough. */
         unsigned copies = translations && rerank ? HV_LANG_COUNT : 1;
         if (translations) enquire.set_collapse_key(SLOT_TRANSLATION_GROUP, copies);
         /* the first pages are reordered together, so paging stays stable */
         unsigned window = rerank ? std::max(offset + limit, RERANK_DEPTH) : offset + limit;
-        auto candidates = ranked_candidates(enquire, rerank ? 0 : offset, rerank ? window : limit,
-                                            filter, total, incomplete);
-        std::vector<std::vector<std::string>> held;
-        if (rerank) {
-            std::vector<Xapian::docid> dids;
-            for (const auto &c : candidates)
-                dids.push_back(c.did);
-            held = held_terms(r->db, dids, slots);
-        }
-        for (size_t i = 0; i < candidates.size(); i++) {
-            candidate &c = candidates[i];
-            found_hit h{};
-            h.score = c.weight;
-            h.coverage = 1.0;
-            h.did = c.did;
-            h.data = std::move(c.data);
-            h.group = std::move(c.group);
+        for (;;) {
+            found.clear();
+            auto candidates = ranked_candidates(enquire, rerank ? 0 : offset,
+                                                rerank ? window : limit, filter, total, incomplete);
+            std::vector<std::vector<std::string>> held;
             if (rerank) {
-                h.coverage = coverage_of(query, slots, held[i]);
-                h.score *= coverage_factor(h.coverage);
-                h.answer = answer_held(query, held[i]);
-                if (h.answer) h.score *= 1.0 + HV_ANSWER_BOOST;
+                std::vector<Xapian::docid> dids;
+                for (const auto &c : candidates)
+                    dids.push_back(c.did);
+                held = held_terms(r->db, dids, slots);
             }
-            found.push_back(std::move(h));
-        }
-        if (rerank) {
+            for (size_t i = 0; i < candidates.size(); i++) {
+                candidate &c = candidates[i];
+                found_hit h{};
+                h.score = c.weight;
+                h.coverage = 1.0;
+                h.did = c.did;
+                h.data = std::move(c.data);
+                h.group = std::move(c.group);
+                if (rerank) {
+                    h.coverage = coverage_of(query, slots, held[i]);
+                    h.score *= coverage_factor(h.coverage);
+                    h.answer = answer_held(query, held[i]);
+                    if (h.answer) h.score *= 1.0 + HV_ANSWER_BOOST;
+                }
+                found.push_back(std::move(h));
+            }
+            if (!rerank) break;
             std::stable_sort(
                 found.begin(), found.end(),
                 [](const found_hit &a, const found_hit &b) { return a.score > b.score; });
-            if (copies > 1) {
-                /* the best copy of each group, now that the order is known */
-                std::vector<std::string> groups;
-                std::vector<found_hit> best;
-                size_t before = found.size();
-                for (auto &h : found) {
-                    if (!h.group.empty()) {
-                        if (std::find(groups.begin(), groups.end(), h.group) != groups.end())
-                            continue;
-                        groups.push_back(h.group);
-                    }
-                    best.push_back(std::move(h));
+            if (copies == 1) break;
+            /* the best copy of each group, now that the order is known */
+            std::vector<std::string> groups;
+            std::vector<found_hit> best;
+            size_t before = found.size();
+            for (auto &h : found) {
+                if (!h.group.empty()) {
+                    if (std::find(groups.begin(), groups.end(), h.group) != groups.end()) continue;
+                    groups.push_back(h.group);
                 }
-                found.swap(best);
-                if (before > 0 && total > before)
-                    total = size_t(double(total) * double(found.size()) / double(before));
-                else
-                    total = found.size();
+                best.push_back(std::move(h));
             }
+            found.swap(best);
+            if (before > 0 && total > before)
+                total = size_t(double(total) * double(found.size()) / double(before));
+            else
+                total = found.size();
+            /* copies took places of the page asked for: once more, deep
+             * enough for it to hold distinct groups */
+            bool short_page = found.size() < size_t(offset) + limit && before == window;
+            if (!short_page || window >= (offset + limit) * copies) break;
+            window = (offset + limit) * copies;
+        }
+        if (rerank) {
             found.erase(found.begin(), found.begin() + std::min<size_t>(offset, found.size()));
             if (found.size() > limit) found.resize(limit);
         }

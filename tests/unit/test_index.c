@@ -48,8 +48,9 @@ static int teardown(void **state)
     return 0;
 }
 
-static void add(fixture *f, hv_index_writer *w, const char *doc, unsigned n, hv_lang lang,
-                const char *text)
+/* add() for a passage in a group of translations. */
+static void add_linked(fixture *f, hv_index_writer *w, const char *doc, unsigned n, hv_lang lang,
+                       const char *text, const hv_passage_links *links)
 {
     hv_term_list terms = HV_TERM_LIST_INIT;
     hv_passage_fields fields = {.section = "S", .title = "T", .text = text, .lang = lang};
@@ -63,9 +64,15 @@ static void add(fixture *f, hv_index_writer *w, const char *doc, unsigned n, hv_
     char *data;
     size_t len;
     assert_int_equal(hv_passage_record_encode(&rec, &data, &len), HV_OK);
-    assert_int_equal(hv_index_writer_add_passage(w, doc, n, lang, &terms, NULL, data, len), HV_OK);
+    assert_int_equal(hv_index_writer_add_passage(w, doc, n, lang, &terms, links, data, len), HV_OK);
     free(data);
     hv_term_list_free(&terms);
+}
+
+static void add(fixture *f, hv_index_writer *w, const char *doc, unsigned n, hv_lang lang,
+                const char *text)
+{
+    add_linked(f, w, doc, n, lang, text, NULL);
 }
 
 static void build(fixture *f)
@@ -358,25 +365,8 @@ static void best_covered_copy_stands_for_its_translations(void **state)
         "libraries, the markets, the buses and the bridges of the town until late at night.",
         "zorblat zorblat zorblat zorblat zorblat zorblat zorblat zorblat",
     };
-    for (unsigned i = 0; i < 2; i++) {
-        hv_term_list terms = HV_TERM_LIST_INIT;
-        hv_lang lang = i ? HV_LANG_RU : HV_LANG_EN;
-        hv_passage_fields fields = {.section = "S", .title = "T", .text = texts[i], .lang = lang};
-        assert_int_equal(hv_analyze_passage(f->analyzer, &fields, &terms), HV_OK);
-        hv_passage_record rec = {.doc = "post.txt",
-                                 .title = "T",
-                                 .section = "S",
-                                 .text = (char *)texts[i],
-                                 .lang = lang,
-                                 .number = i};
-        char *data;
-        size_t len;
-        assert_int_equal(hv_passage_record_encode(&rec, &data, &len), HV_OK);
-        assert_int_equal(
-            hv_index_writer_add_passage(w, "post.txt", i, lang, &terms, &links, data, len), HV_OK);
-        free(data);
-        hv_term_list_free(&terms);
-    }
+    add_linked(f, w, "post.txt", 0, HV_LANG_EN, texts[0], &links);
+    add_linked(f, w, "post.txt", 1, HV_LANG_RU, texts[1], &links);
     /* "quenvik" is common, so the copy with "zorblat" four times outweighs
      * the copy that has both words, until coverage counts them */
     static const char *filler[] = {"The quenvik of housing.", "The board met on the quenvik.",
@@ -405,6 +395,48 @@ static void best_covered_copy_stands_for_its_translations(void **state)
     }
     assert_int_equal(copies, 1);
     hv_hit_list_free(&hits);
+    hv_parsed_query_free(pq);
+    hv_index_reader_free(r);
+}
+
+/* Pages of a query whose candidates hold translations: each group once
+ * over the pages, and a page as full as the groups allow, though every
+ * group's copies take places among the candidates reordered. */
+static void pages_hold_distinct_groups(void **state)
+{
+    fixture *f = *state;
+    hv_index_writer *w;
+    char *err = NULL;
+    assert_int_equal(hv_index_writer_open(f->db, FP, false, &w, &err), HV_OK);
+    char group[16], en[96], nl[96];
+    for (unsigned g = 0; g < 30; g++) {
+        snprintf(group, sizeof group, "g%u", g);
+        hv_passage_links links = {.group = group, .langs = "en,nl"};
+        snprintf(en, sizeof en, "The zorblat and the quenvik, item %u of the list.", g);
+        snprintf(nl, sizeof nl, "De zorblat en de quenvik, punt %u van de lijst.", g);
+        add_linked(f, w, "list.txt", 2 * g, HV_LANG_EN, en, &links);
+        add_linked(f, w, "list.txt", 2 * g + 1, HV_LANG_NL, nl, &links);
+    }
+    assert_int_equal(hv_index_writer_close(w), HV_OK);
+    hv_index_reader *r = open_reader(f);
+    hv_parsed_query *pq;
+    assert_int_equal(hv_query_parse(f->analyzer, "zorblat quenvik", 15, &pq), HV_OK);
+    pq->written_in = HV_LANG_UNKNOWN;
+    bool seen[30] = {false};
+    for (unsigned page = 0; page < 3; page++) {
+        hv_hit_list hits;
+        search(f, r, pq, HV_LANG_UNKNOWN, page * 10, 10, &hits);
+        assert_int_equal(hits.count, 10);
+        for (size_t i = 0; i < hits.count; i++) {
+            hv_passage_record rec;
+            assert_int_equal(
+                hv_passage_record_decode(hits.hits[i].data, hits.hits[i].data_len, &rec), HV_OK);
+            assert_false(seen[rec.number / 2]);
+            seen[rec.number / 2] = true;
+            hv_passage_record_free(&rec);
+        }
+        hv_hit_list_free(&hits);
+    }
     hv_parsed_query_free(pq);
     hv_index_reader_free(r);
 }
@@ -788,6 +820,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(all_forms_of_a_word_count_as_one, setup, teardown),
         cmocka_unit_test_setup_teardown(best_covered_copy_stands_for_its_translations, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(pages_hold_distinct_groups, setup, teardown),
         cmocka_unit_test_setup_teardown(completion_most_frequent_first, setup, teardown),
         cmocka_unit_test_setup_teardown(file_records_and_deletion, setup, teardown),
         cmocka_unit_test_setup_teardown(long_paths_still_work, setup, teardown),
