@@ -298,7 +298,6 @@ extern "C" hv_status hv_index_reader_search(hv_index_reader *r, const hv_parsed_
     size_t total = 0;
     bool incomplete = false;
     hv_status st = r->run([&] {
-        found.clear();
         Xapian::Enquire enquire(r->db);
         enquire.set_query(build_query(query, lang, filter != nullptr));
         /* translations of one passage: only the best of them is a hit.

@@ -7,7 +7,6 @@
 #include "../lib/analysis.h"
 #include "../lib/compound.h"
 #include "../lib/dictionary.h"
-#include "../lib/edit_distance.h"
 #include "../lib/index.h"
 #include "../lib/phrase_check.h"
 #include "../lib/query.h"
@@ -184,9 +183,9 @@ hv_status hv_searcher_open(const char *db_dir, hv_searcher **out, char **errmsg)
     if (st == HV_OK) st = hv_analysis_fingerprint(s->analyzer, &fingerprint);
     if (st == HV_OK) st = hv_index_reader_open(db_dir, fingerprint, &s->reader, errmsg);
     /* read now, once per process, the two lists side by side: the first
-     * query should not pay for them */
-    hv_compounds_read_ahead compounds;
-    hv_compounds_read_ahead_start(&compounds);
+     * query should not pay for them (nor a searcher that cannot open) */
+    hv_compounds_read_ahead compounds = {.started = false};
+    if (st == HV_OK) hv_compounds_read_ahead_start(&compounds);
     if (st == HV_OK) st = load_thesaurus(s, errmsg);
     (void)hv_dictionary_default();
     hv_compounds_read_ahead_join(&compounds);

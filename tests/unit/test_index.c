@@ -134,6 +134,12 @@ static hv_status keep_if_phrases_hold(void *userdata, const char *data, size_t l
     return st;
 }
 
+/* The record of a hit, which must decode. */
+static void decode_hit(const hv_hit *hit, hv_passage_record *rec)
+{
+    assert_int_equal(hv_passage_record_decode(hit->data, hit->data_len, rec), HV_OK);
+}
+
 /* Searches as the searcher does: phrases checked against the text. */
 static void search(fixture *f, hv_index_reader *r, const hv_parsed_query *pq, hv_lang lang,
                    unsigned offset, unsigned limit, hv_hit_list *hits)
@@ -156,8 +162,7 @@ static size_t count_hits(fixture *f, hv_index_reader *r, const char *q, hv_lang 
     size_t n = hits.count;
     for (size_t i = 0; i < hits.count; i++) {
         hv_passage_record rec;
-        assert_int_equal(hv_passage_record_decode(hits.hits[i].data, hits.hits[i].data_len, &rec),
-                         HV_OK);
+        decode_hit(&hits.hits[i], &rec);
         assert_true(hits.hits[i].score > 0);
         hv_passage_record_free(&rec);
     }
@@ -226,8 +231,7 @@ static size_t ranked_numbers(fixture *f, hv_index_reader *r, const char *q, unsi
     search(f, r, pq, HV_LANG_UNKNOWN, offset, limit, &hits);
     for (size_t i = 0; i < hits.count; i++) {
         hv_passage_record rec;
-        assert_int_equal(hv_passage_record_decode(hits.hits[i].data, hits.hits[i].data_len, &rec),
-                         HV_OK);
+        decode_hit(&hits.hits[i], &rec);
         numbers[i] = rec.number;
         hv_passage_record_free(&rec);
     }
@@ -288,8 +292,7 @@ static void coverage_outranks_repetition(void **state)
     hv_hit_list hits;
     search(f, r, pq, HV_LANG_UNKNOWN, 0, 10, &hits);
     hv_passage_record rec;
-    assert_int_equal(hv_passage_record_decode(hits.hits[0].data, hits.hits[0].data_len, &rec),
-                     HV_OK);
+    decode_hit(&hits.hits[0], &rec);
     assert_int_equal(rec.number, 0);
     hv_passage_record_free(&rec);
     hv_hit_list_free(&hits);
@@ -384,8 +387,7 @@ static void best_covered_copy_stands_for_its_translations(void **state)
     size_t copies = 0;
     for (size_t i = 0; i < hits.count; i++) {
         hv_passage_record rec;
-        assert_int_equal(hv_passage_record_decode(hits.hits[i].data, hits.hits[i].data_len, &rec),
-                         HV_OK);
+        decode_hit(&hits.hits[i], &rec);
         if (!strcmp(rec.doc, "post.txt")) {
             copies++;
             assert_int_equal(rec.number, 0); /* the copy with both words */
@@ -429,8 +431,7 @@ static void pages_hold_distinct_groups(void **state)
         assert_int_equal(hits.count, 10);
         for (size_t i = 0; i < hits.count; i++) {
             hv_passage_record rec;
-            assert_int_equal(
-                hv_passage_record_decode(hits.hits[i].data, hits.hits[i].data_len, &rec), HV_OK);
+            decode_hit(&hits.hits[i], &rec);
             assert_false(seen[rec.number / 2]);
             seen[rec.number / 2] = true;
             hv_passage_record_free(&rec);
